@@ -1,0 +1,58 @@
+"""Small site-wide views that are not pages: language switch, robots.txt, favicon, errors."""
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def switch_language(request, language: str):
+    """Remember the visitor's interface language in a cookie and go back where they were.
+
+    A plain link (GET) rather than Django's POST ``set_language``: it works without JavaScript
+    and keeps pages free of CSRF tokens, so they stay cacheable for anonymous visitors.
+    """
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language in dict(settings.LANGUAGES) and check_for_language(language):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            httponly=True,
+        )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /cari/",
+        "Disallow: /bahasa/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request):
+    return HttpResponseRedirect(static("img/favicon.svg"))
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors that could fail again."""
+    return render(request, "500.html", status=500)

@@ -1,0 +1,229 @@
+"""News: the index at /berita/ (listing, filters, feeds) and the articles below it."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+NEWS_PER_PAGE = 10
+LISTING_RENDITIONS = ("fill-640x360-c80", "fill-320x180-c80")
+
+
+class NewsCategory(models.Model):
+    """A topic that groups news articles (e.g. Pemerintahan, Smart City); a snippet."""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("news category")
+        verbose_name_plural = _("news categories")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class NewsPageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """Live, public articles, newest first, with everything a listing shows prefetched.
+
+        A constant number of queries whatever the number of articles: images with their
+        listing renditions, categories and the agency come in one query each.
+        """
+        images = get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
+        return (
+            self.live()
+            .public()
+            .select_related("agency")
+            .prefetch_related(Prefetch("hero_image", queryset=images), "categories")
+            .order_by("-date", "-pk")
+        )
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news listing with filters by category, tag and year, and RSS/Atom feeds."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["home.NewsPage"]
+    parent_page_types = ["home.HomePage"]
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def articles(self):
+        return NewsPage.objects.for_listing().descendant_of(self)
+
+    def filtered_articles(self, request):
+        """The articles matching the visitor's filters, plus the filters actually applied."""
+        articles = self.articles()
+        applied = {}
+        category_slug = request.GET.get("kategori", "").strip()
+        if category_slug:
+            category = NewsCategory.objects.filter(slug=category_slug).first()
+            if category:
+                articles = articles.filter(categories=category)
+                applied["category"] = category
+        tag_slug = request.GET.get("tag", "").strip()
+        if tag_slug:
+            tag = Tag.objects.filter(slug=tag_slug).first()
+            if tag:
+                articles = articles.filter(tagged_items__tag=tag)
+                applied["tag"] = tag
+        year = request.GET.get("tahun", "").strip()
+        if year.isdigit() and len(year) == 4:
+            articles = articles.filter(date__year=int(year))
+            applied["year"] = int(year)
+        return articles.distinct(), applied
+
+    @path("")
+    def index_route(self, request):
+        articles, applied = self.filtered_articles(request)
+        paginator = Paginator(articles, NEWS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("halaman", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("halaman", None)
+        return self.render(
+            request,
+            context_overrides={
+                "page_obj": page_obj,
+                "applied": applied,
+                "filter_query": query.urlencode(),
+                "categories": NewsCategory.objects.all(),
+                "years": self.articles().dates("date", "year", order="DESC"),
+                "popular_tags": Tag.objects.filter(home_newspagetag_items__isnull=False)
+                .annotate(uses=models.Count("home_newspagetag_items"))
+                .order_by("-uses", "name")[:15],
+            },
+        )
+
+    @path("rss/", name="rss")
+    def rss_route(self, request):
+        from home.feeds import NewsRssFeed
+
+        return NewsRssFeed(self)(request)
+
+    @path("atom/", name="atom")
+    def atom_route(self, request):
+        from home.feeds import NewsAtomFeed
+
+        return NewsAtomFeed(self)(request)
+
+
+class NewsPage(Page):
+    """A news article (berita) with date, summary, hero image, body, categories and tags."""
+
+    date = models.DateField(_("publication date"))
+    summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences."))
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.CharField(_("image caption"), max_length=250, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+    categories = ParentalManyToManyField(NewsCategory, verbose_name=_("categories"), blank=True)
+    tags = ClusterTaggableManager(through=NewsPageTag, verbose_name=_("tags"), blank=True)
+    author_name = models.CharField(_("author"), max_length=120, blank=True)
+    agency = models.ForeignKey(
+        "core.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+    )
+
+    objects = PageManager.from_queryset(NewsPageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("date"), FieldPanel("author_name"), FieldPanel("agency")], _("Byline")),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], _("Main image")),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], _("Topics")),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("categories", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news article")
+        verbose_name_plural = _("news articles")
+        indexes = [models.Index(fields=["-date"], name="home_newspage_date_idx")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_news"] = self.related_news()
+        context["index_page"] = self.get_parent()
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    def related_news(self, limit: int = 3):
+        """Newest other articles sharing a category with this one."""
+        category_ids = [c.pk for c in self.categories.all()]
+        related = NewsPage.objects.for_listing().exclude(pk=self.pk)
+        if category_ids:
+            related = related.filter(categories__in=category_ids).distinct()
+        return related[:limit]
+
+    def structured_data(self, request) -> dict:
+        """schema.org NewsArticle for search engines (rendered as JSON-LD)."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": self.title[:110],
+            "description": self.summary,
+            "datePublished": self.date.isoformat(),
+            "dateModified": (
+                self.last_published_at.isoformat() if self.last_published_at else self.date.isoformat()
+            ),
+            "mainEntityOfPage": self.get_full_url(request),
+            "inLanguage": "id",
+            "author": {
+                "@type": "Organization" if self.agency_id else "Person",
+                "name": self.agency.name if self.agency_id else (self.author_name or "Pemerintah Kota Binjai"),
+            },
+            "publisher": {"@type": "GovernmentOrganization", "name": "Pemerintah Kota Binjai"},
+        }
+        if self.hero_image_id:
+            rendition = self.hero_image.get_rendition("fill-1200x630-c80")
+            data["image"] = [request.build_absolute_uri(rendition.url)]
+        return data

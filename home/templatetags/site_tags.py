@@ -1,0 +1,86 @@
+"""Template tags for the site chrome: menus, breadcrumbs, language links, JSON-LD."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.models import Site
+
+from home.models import NavigationSettings
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(data: dict):
+    """Render structured data as a JSON-LD block, escaped so it cannot close the script tag."""
+    payload = json.dumps(data, ensure_ascii=False, default=str).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+def _navigation(context):
+    request = context.get("request")
+    if request is None:
+        return None
+    cached = getattr(request, "_navigation_settings", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = NavigationSettings.for_site(site) if site else None
+        request._navigation_settings = cached
+    return cached
+
+
+@register.inclusion_tag("components/main_menu.html", takes_context=True)
+def main_menu(context):
+    navigation = _navigation(context)
+    items = navigation.menu_items.select_related("link_page") if navigation else []
+    current = context.get("page")
+    return {"items": items, "request": context.get("request"), "current": current}
+
+
+@register.inclusion_tag("components/footer_links.html", takes_context=True)
+def footer_links(context):
+    navigation = _navigation(context)
+    items = navigation.footer_links.select_related("link_page") if navigation else []
+    return {"items": items, "request": context.get("request")}
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    request = context["request"]
+    return {
+        "languages": settings.LANGUAGES,
+        "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+        "next": request.get_full_path(),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def link_url(context, item):
+    """URL of a menu or footer item, using the request's cached site root paths."""
+    if item.link_page_id:
+        return item.link_page.get_url(context.get("request"))
+    return item.link_url
+
+
+@register.simple_tag(takes_context=True)
+def is_active_link(context, item):
+    current = context.get("current") or context.get("page")
+    if not item.link_page_id or current is None:
+        return False
+    if item.link_page.depth <= 2:
+        return current.pk == item.link_page_id
+    return current.path.startswith(item.link_page.path)

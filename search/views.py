@@ -1,0 +1,60 @@
+"""The site search at /cari/."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
+
+from .highlight import highlight
+
+RESULTS_PER_PAGE = 10
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the site"), max_length=200, required=False)
+
+
+def searchable_text(page) -> str:
+    """The text a result's excerpt is cut from: summary or introduction, then the body."""
+    parts = [getattr(page, "summary", "") or getattr(page, "intro", "") or page.search_description]
+    body = getattr(page, "body", None)
+    if body is not None and hasattr(body, "stream_block"):
+        parts.extend(body.stream_block.get_searchable_content(body))
+    return " ".join(str(p) for p in parts if p)
+
+
+def search(request):
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    context = {"form": form, "query": query, "filter_query": urlencode({"q": query})}
+    if query:
+        results = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="and")
+        if len(results) == 0:
+            # Every word is required first; a broader search keeps the visitor going.
+            results = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="or")
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("halaman", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        # One query for the specific pages of this result page, in ranking order.
+        ids = [page.pk for page in page_obj.object_list]
+        specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        context["results"] = [
+            {"page": specific[pk], "excerpt": highlight(searchable_text(specific[pk]), query)}
+            for pk in ids
+            if pk in specific
+        ]
+        context["page_obj"] = page_obj
+        search_query = Query.get(query)
+        search_query.add_hit()
+        if page_obj.number == 1:
+            context["promotions"] = search_query.editors_picks.select_related("page")
+    response = render(request, "search/search.html", context)
+    return response
