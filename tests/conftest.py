@@ -1,0 +1,56 @@
+"""Shared fixtures: the migrated site (home page, roles, reference data) and content helpers."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM guard would
+# otherwise refuse the live-server fixtures' database access.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    skip_es = pytest.mark.skip(reason="needs Elasticsearch (set ELASTICSEARCH_URL)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+        if "elasticsearch" in item.keywords and not os.environ.get("ELASTICSEARCH_URL"):
+            item.add_marker(skip_es)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db) -> HomePage:
+    """The home page created by the data migration, served at / on the default site."""
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def site(db) -> Site:
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def news_index(home_page):
+    from tests.factories import NewsIndexPageFactory
+
+    return NewsIndexPageFactory(parent=home_page, title="Berita", slug="berita")
+
+
+@pytest.fixture
+def root_page(db) -> Page:
+    return Page.objects.get(depth=1)
