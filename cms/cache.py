@@ -96,7 +96,12 @@ class AnonymousPageCacheMiddleware:
 # or every page view would empty the cache.
 INVALIDATING_APPS = frozenset({"home", "core"})
 INVALIDATING_MODELS = frozenset(
-    {"wagtailimages.image", "wagtaildocs.document", "wagtailcore.site", "wagtailsearchpromotions.searchpromotion"}
+    {
+        "wagtailimages.image",
+        "wagtaildocs.document",
+        "wagtailcore.site",
+        "wagtailsearchpromotions.searchpromotion",
+    }
 )
 
 

@@ -82,9 +82,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if bool(value.get("page")) == bool(value.get("url")):
             message = _("Choose either a page or an external link, not both.")
-            raise StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(message)}
-            )
+            raise StructBlockValidationError(block_errors={"page": blocks.BlockValidationError(message)})
         return value
 
 

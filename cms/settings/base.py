@@ -9,7 +9,6 @@ Wagtail's database search backend and console e-mail. Secrets have no default he
 from pathlib import Path
 
 import environ
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent

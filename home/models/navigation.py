@@ -39,7 +39,12 @@ class SiteSettings(BaseSiteSetting):
             _("Contact"),
         ),
         MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("x_url"), FieldPanel("youtube_url")],
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+                FieldPanel("x_url"),
+                FieldPanel("youtube_url"),
+            ],
             _("Social media"),
         ),
     ]
@@ -89,6 +94,9 @@ class LinkFields(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.label
 
     @property
     def url(self) -> str:

@@ -204,6 +204,13 @@ class NewsPage(Page):
             related = related.filter(categories__in=category_ids).distinct()
         return related[:limit]
 
+    def _structured_author(self) -> dict:
+        if self.agency_id:
+            return {"@type": "GovernmentOrganization", "name": self.agency.name}
+        if self.author_name:
+            return {"@type": "Person", "name": self.author_name}
+        return {"@type": "GovernmentOrganization", "name": "Pemerintah Kota Binjai"}
+
     def structured_data(self, request) -> dict:
         """schema.org NewsArticle for search engines (rendered as JSON-LD)."""
         data = {
@@ -219,7 +226,9 @@ class NewsPage(Page):
             "inLanguage": "id",
             "author": {
                 "@type": "Organization" if self.agency_id else "Person",
-                "name": self.agency.name if self.agency_id else (self.author_name or "Pemerintah Kota Binjai"),
+                "name": self.agency.name
+                if self.agency_id
+                else (self.author_name or "Pemerintah Kota Binjai"),
             },
             "publisher": {"@type": "GovernmentOrganization", "name": "Pemerintah Kota Binjai"},
         }
