@@ -1,0 +1,410 @@
+"""Build the demo portal from ``home.demo.content`` and ``home.demo.news``.
+
+Everything is looked up by a natural key first (page slug under its parent, image title,
+category slug, username, announcement title) and only created when missing, so running the
+seeder again changes nothing. Pages are published through revisions, so they are live, have a
+history in the admin and are in the search index.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Page, Revision, Site
+from wagtail.search import index
+
+from home.models import (
+    Announcement,
+    FooterLink,
+    HomePage,
+    KeyFigure,
+    MainMenuItem,
+    NavigationSettings,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    ServiceIndexPage,
+    ServiceTile,
+    SiteSettings,
+    StandardPage,
+)
+from smartcity.core.models import Agency, Kecamatan, Kelurahan, StaffMember
+
+from . import content, news
+from .images import IMAGES_BY_KEY, ensure_images
+
+PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
+
+
+@dataclass
+class SeedReport:
+    created: Counter = field(default_factory=Counter)
+    present: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    users: list[tuple[str, str, str]] = field(default_factory=list)  # username, role, note
+
+    def count(self, kind: str, was_created: bool) -> None:
+        (self.created if was_created else self.present)[kind] += 1
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys([*self.created, *self.present, *self.updated]))
+
+
+class DemoSeeder:
+    """Fill a freshly migrated database with the Binjai demo portal; safe to run again."""
+
+    def __init__(self, password: str = content.DEFAULT_PASSWORD):
+        self.password = password
+        self.report = SeedReport()
+        self.images: dict = {}
+        self.to_index: list[Page] = []
+        self.editor = None
+        self.publisher = None
+
+    # --- entry point --------------------------------------------------------------------------
+
+    def run(self) -> SeedReport:
+        self.site = Site.objects.get(is_default_site=True)
+        self.home = HomePage.objects.get()
+        self.seed_users()
+        self.images, created = ensure_images()
+        self.report.created["images"] += created
+        self.report.present["images"] += len(self.images) - created
+        self.seed_categories()
+        self.seed_pages()
+        self.seed_home()
+        self.seed_news()
+        self.seed_site()
+        self.seed_navigation()
+        self.seed_announcements()
+        for page in self.to_index:
+            index.insert_or_update_object(page)
+        return self.report
+
+    # --- users --------------------------------------------------------------------------------
+
+    def seed_users(self) -> None:
+        User = get_user_model()
+        for spec in content.DEMO_USERS:
+            user = User.objects.filter(username=spec.username).first()
+            note = "created"
+            if user is None:
+                user = User(
+                    username=spec.username,
+                    first_name=spec.first_name,
+                    last_name=spec.last_name,
+                    email=f"{spec.username}@binjaikota.go.id",
+                    is_staff=True,
+                    is_superuser=spec.is_superuser,
+                )
+                user.set_password(self.password)
+                user.save()
+            elif not user.check_password(self.password):
+                user.set_password(self.password)
+                user.save(update_fields=["password"])
+                note = "password reset"
+            else:
+                note = "already present"
+            self.report.count("users", note == "created")
+            if spec.group:
+                user.groups.add(Group.objects.get(name=spec.group))
+            if spec.agency:
+                StaffMember.objects.get_or_create(
+                    agency=Agency.objects.get(short_name=spec.agency),
+                    user=user,
+                    defaults={
+                        "name": f"{spec.first_name} {spec.last_name}",
+                        "position": spec.position,
+                        "role": spec.staff_role,
+                    },
+                )
+            self.report.users.append((spec.username, spec.role, note))
+            if spec.username == "redaktur":
+                self.editor = user
+            elif spec.username == "moderator":
+                self.publisher = user
+
+    # --- categories ---------------------------------------------------------------------------
+
+    def seed_categories(self) -> None:
+        self.categories = {}
+        for name, slug, description in news.CATEGORIES:
+            category, created = NewsCategory.objects.get_or_create(
+                slug=slug, defaults={"name": name, "description": description}
+            )
+            self.categories[slug] = category
+            self.report.count("news categories", created)
+
+    # --- pages --------------------------------------------------------------------------------
+
+    def page_at(self, site_path: str) -> Page | None:
+        """The page served at ``site_path`` (e.g. "/tentang/kontak/") on the default site."""
+        url_path = self.home.url_path + site_path.lstrip("/")
+        return Page.objects.filter(url_path=url_path).first()
+
+    def publish(self, page: Page, when: datetime.datetime | None = None) -> None:
+        revision = page.save_revision(user=self.editor)
+        revision.publish(user=self.publisher)
+        if when is not None:
+            # Backdate the history so that the admin and the feeds agree with the article date.
+            Page.objects.filter(pk=page.pk).update(
+                first_published_at=when, last_published_at=when, latest_revision_created_at=when
+            )
+            Revision.objects.filter(pk=revision.pk).update(created_at=when)
+        self.to_index.append(page)
+
+    def child(self, parent: Page, slug: str) -> Page | None:
+        return parent.get_children().filter(slug=slug).specific().first()
+
+    def seed_pages(self) -> None:
+        """Create the news index, /layanan/ and /tentang/ with its children, then their bodies.
+
+        Bodies link to one another (calls to action), so every page is created first and the
+        bodies are filled and published once all link targets exist.
+        """
+        pending: list[tuple[Page, content.PageSpec]] = []
+
+        news_index = self.child(self.home, content.NEWS_INDEX["slug"])
+        self.report.count("pages", news_index is None)
+        if news_index is None:
+            news_index = NewsIndexPage(**content.NEWS_INDEX, show_in_menus=True, owner=self.editor)
+            self.home.add_child(instance=news_index)
+            self.publish(news_index)
+        self.news_index = news_index
+
+        def create(parent: Page, spec: content.PageSpec, model) -> Page:
+            page = self.child(parent, spec.slug)
+            self.report.count("pages", page is None)
+            if page is None:
+                page = model(
+                    title=spec.title,
+                    slug=spec.slug,
+                    intro=spec.intro,
+                    search_description=spec.search_description,
+                    show_in_menus=True,
+                    live=False,
+                    owner=self.editor,
+                )
+                parent.add_child(instance=page)
+                pending.append((page, spec))
+            return page
+
+        create(self.home, content.SERVICE_INDEX, ServiceIndexPage)
+        about = create(self.home, content.TENTANG, StandardPage)
+        for spec in content.TENTANG.children:
+            create(about, spec, StandardPage)
+
+        for page, spec in pending:
+            page.body = self.stream(spec.body)
+            self.publish(page)
+
+    # --- home page ----------------------------------------------------------------------------
+
+    def seed_home(self) -> None:
+        home = self.home
+        if home.service_tiles.exists() or home.key_figures.exists() or home.hero_image_id:
+            self.report.present["home page"] += 1
+            return
+        home.hero_title = content.HOME["hero_title"]
+        home.hero_text = content.HOME["hero_text"]
+        home.hero_link_text = content.HOME["hero_link_text"]
+        home.hero_image = self.images[content.HOME["hero_image"]]
+        home.hero_link_page = self.page_at("/layanan/")
+        home.search_description = content.HOME["hero_text"]
+        home.service_tiles = [
+            ServiceTile(title=title, description=description, icon=icon, link_page=None)
+            for title, description, icon in content.SERVICE_TILES
+        ]
+        agencies = Agency.objects.active().exclude(kind=Agency.Kind.KECAMATAN).count()
+        home.key_figures = [
+            KeyFigure(
+                value=str(Kecamatan.objects.count()), label="Kecamatan", source="Kode wilayah Kemendagri"
+            ),
+            KeyFigure(
+                value=str(Kelurahan.objects.count()), label="Kelurahan", source="Kode wilayah Kemendagri"
+            ),
+            KeyFigure(value=str(len(content.SERVICE_TILES)), label="Layanan online", source="Diskominfo"),
+            KeyFigure(value=str(agencies), label="Perangkat daerah (OPD)", source="Pemerintah Kota Binjai"),
+            KeyFigure(value="2016", label="Binjai Smart City diluncurkan", source="Diskominfo"),
+        ]
+        self.publish(home)
+        self.report.updated["home page"] += 1
+
+    # --- news ---------------------------------------------------------------------------------
+
+    def seed_news(self) -> None:
+        existing = set(self.news_index.get_children().values_list("slug", flat=True))
+        agencies = {a.short_name: a for a in Agency.objects.all()}
+        tz = timezone.get_current_timezone()
+        for article in news.ARTICLES:
+            if article.slug in existing:
+                self.report.present["news articles"] += 1
+                continue
+            when = datetime.datetime.combine(article.date, datetime.time(PUBLISH_HOUR), tzinfo=tz)
+            page = NewsPage(
+                title=article.title,
+                slug=article.slug,
+                date=article.date,
+                summary=article.summary,
+                hero_image=self.images[article.image],
+                hero_caption=article.caption,
+                body=self.stream(article.body),
+                author_name="Redaksi Portal Binjai",
+                agency=agencies[article.agency],
+                search_description=article.summary,
+                first_published_at=when,
+                live=False,
+                owner=self.editor,
+            )
+            page.categories = [self.categories[slug] for slug in article.categories]
+            page.tags.add(*article.tags)
+            self.news_index.add_child(instance=page)
+            self.publish(page, when=when)
+            self.report.created["news articles"] += 1
+
+    # --- site, settings, navigation, announcements ---------------------------------------------
+
+    def seed_site(self) -> None:
+        site = self.site
+        if site.hostname == "localhost" and site.port == 80:  # still the migration's placeholder
+            site.port = content.SITE["port"]
+            site.site_name = site.site_name or content.SITE["site_name"]
+            site.save()
+            self.report.updated["site"] += 1
+        else:
+            self.report.present["site"] += 1
+
+        settings = SiteSettings.for_site(site)
+        changed = False
+        for name, value in content.SITE_SETTINGS.items():
+            current = getattr(settings, name)
+            if not current or (current == SiteSettings._meta.get_field(name).default and current != value):
+                setattr(settings, name, value)
+                changed = True
+        if changed:
+            settings.save()
+        (self.report.updated if changed else self.report.present)["site settings"] += 1
+
+    def seed_navigation(self) -> None:
+        navigation = NavigationSettings.for_site(self.site)
+        if navigation.menu_items.exists() or navigation.footer_links.exists():
+            self.report.present["navigation"] += 1
+            return
+
+        def link(model, label: str, target: str):
+            if target.startswith("/") and not target.endswith(".xml"):
+                return model(label=label, link_page=self.page_at(target))
+            return model(label=label, link_url=self.site.root_url + target)
+
+        navigation.menu_items = [link(MainMenuItem, label, target) for label, target in content.MAIN_MENU]
+        navigation.footer_links = [link(FooterLink, label, target) for label, target in content.FOOTER_LINKS]
+        navigation.save()
+        self.report.updated["navigation"] += 1
+
+    def seed_announcements(self) -> None:
+        now = timezone.now()
+        for title, text, target, urgent, starts, ends in content.ANNOUNCEMENTS:
+            if Announcement.objects.filter(title=title).exists():
+                self.report.present["announcements"] += 1
+                continue
+            Announcement.objects.create(
+                title=title,
+                text=text,
+                link_page=self.page_at(target) if target else None,
+                is_urgent=urgent,
+                starts_at=now + datetime.timedelta(days=starts),
+                ends_at=now + datetime.timedelta(days=ends) if ends is not None else None,
+            )
+            self.report.created["announcements"] += 1
+
+    # --- stream bodies ------------------------------------------------------------------------
+
+    def stream(self, items: list[tuple]) -> list[tuple]:
+        blocks: list[tuple] = []
+        for item in items:
+            kind, args = item[0], item[1:]
+            if kind == "paragraph":
+                html = args[0] if args[0].startswith("<") else f"<p>{args[0]}</p>"
+                blocks.append(("paragraph", html))
+            elif kind == "heading":
+                blocks.append(("heading", {"text": args[0], "level": args[1] if len(args) > 1 else "h2"}))
+            elif kind == "quote":
+                blocks.append(("quote", args[0]))
+            elif kind == "image":
+                image = self.images[args[0]]
+                blocks.append(
+                    (
+                        "image",
+                        {
+                            "image": image,
+                            "alt_text": IMAGES_BY_KEY[args[0]].title,
+                            "caption": args[1],
+                            "credit": "Ilustrasi: Pemerintah Kota Binjai",
+                        },
+                    )
+                )
+            elif kind == "table":
+                caption, header, rows = args
+                blocks.append(("table", self.table(caption, header, rows)))
+            elif kind == "accordion":
+                title, entries, is_faq = args
+                items_ = [{"question": q, "answer": a} for q, a in entries]
+                blocks.append(("accordion", {"title": title, "items": items_, "is_faq": is_faq}))
+            elif kind == "cta":
+                title, text, button, target = args
+                page = self.page_at(target) if target.startswith("/") else None
+                url = "" if page else target
+                blocks.append(
+                    (
+                        "call_to_action",
+                        {"title": title, "text": text, "button_text": button, "page": page, "url": url},
+                    )
+                )
+            elif kind == "agencies":
+                blocks.append(("table", self.agency_table()))
+            elif kind == "regions":
+                blocks.extend(self.region_blocks())
+            else:  # pragma: no cover - a typo in the content modules
+                raise ValueError(f"Unknown demo block {kind!r}")
+        return blocks
+
+    @staticmethod
+    def table(caption: str, header: list[str], rows: list[list[str]]) -> dict:
+        return {
+            "data": [header, *rows],
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": caption,
+        }
+
+    def agency_table(self) -> dict:
+        kinds = ["sekretariat", "inspektorat", "badan", "dinas", "lainnya", "kecamatan"]
+        agencies = sorted(
+            Agency.objects.active(),
+            key=lambda a: (kinds.index(a.kind) if a.kind in kinds else len(kinds), a.name),
+        )
+        rows = [[a.short_name, a.name, a.head_title] for a in agencies]
+        return self.table("Perangkat daerah Kota Binjai", ["Singkatan", "Nama", "Pimpinan"], rows)
+
+    def region_blocks(self) -> list[tuple]:
+        districts = Kecamatan.objects.prefetch_related("kelurahan").order_by("code")
+        summary = [[k.name, k.code, str(len(k.kelurahan.all()))] for k in districts]
+        blocks: list[tuple] = [
+            (
+                "table",
+                self.table(
+                    "Kecamatan di Kota Binjai", ["Kecamatan", "Kode wilayah", "Jumlah kelurahan"], summary
+                ),
+            )
+        ]
+        for district in districts:
+            villages = "".join(f"<li>{v.name}</li>" for v in district.kelurahan.all())
+            blocks.append(("heading", {"text": f"Kecamatan {district.name}", "level": "h2"}))
+            blocks.append(("paragraph", f"<ul>{villages}</ul>"))
+        return blocks

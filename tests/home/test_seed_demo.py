@@ -1,0 +1,241 @@
+"""The `seed_demo` command: a believable, idempotent Binjai portal on a freshly migrated database."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from taggit.models import Tag
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
+
+from home.demo.content import DEFAULT_PASSWORD, DEMO_USERS
+from home.models import (
+    Announcement,
+    FooterLink,
+    HomePage,
+    KeyFigure,
+    MainMenuItem,
+    NavigationSettings,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPageTag,
+    ServiceIndexPage,
+    ServiceTile,
+    SiteSettings,
+    StandardPage,
+)
+from smartcity.core.models import Kecamatan, Kelurahan, StaffMember
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded() -> str:
+    return seed()
+
+
+def block_types(page) -> list[str]:
+    return [block.block_type for block in page.body]
+
+
+def test_page_tree_is_served_at_the_expected_urls(seeded, client):
+    for url in ["/", "/berita/", "/tentang/", "/layanan/"]:
+        assert client.get(url).status_code == 200, url
+
+    home = HomePage.objects.get()
+    news_index = NewsIndexPage.objects.get()
+    services = ServiceIndexPage.objects.get()
+    about = StandardPage.objects.get(slug="tentang")
+    assert (news_index.title, news_index.url) == ("Berita", "/berita/")
+    assert (services.title, services.url) == ("Layanan Online", "/layanan/")
+    assert (about.title, about.url) == ("Tentang Binjai", "/tentang/")
+    for page in (news_index, services, about):
+        assert page.live and page.show_in_menus and page.get_parent().pk == home.pk
+    for name in ["e-masyarakat", "e-appointment", "e-sippadu", "e-musrenbang", "e-budgeting", "PPID"]:
+        assert name.lower() in (str(services.body) + services.intro).lower(), name
+
+    children = {page.slug: page.specific for page in about.get_children().live()}
+    assert {"sejarah", "visi-misi", "struktur-pemerintahan", "kontak", "peta-wilayah"} <= set(children)
+    for child in children.values():
+        assert client.get(child.url).status_code == 200, child.url
+    assert any("accordion" in block_types(page) for page in children.values())
+    assert any({"table", "call_to_action"} <= set(block_types(page)) for page in children.values())
+
+    regions = client.get("/tentang/peta-wilayah/").content.decode()
+    for name in Kelurahan.objects.values_list("name", flat=True):
+        assert name in regions
+    for name in Kecamatan.objects.values_list("name", flat=True):
+        assert name in regions
+
+
+def test_home_page_settings_menus_and_announcements(seeded, client):
+    home = HomePage.objects.get()
+    assert home.live and home.hero_image is not None and home.hero_text
+    assert home.hero_link_page.specific_class is ServiceIndexPage
+    tiles = list(home.service_tiles.all())
+    assert len(tiles) == 6
+    assert {tile.icon for tile in tiles} <= {value for value, _ in ServiceTile.ICONS}
+    assert all(tile.link_page is None for tile in tiles)
+    figures = {figure.label: figure.value for figure in home.key_figures.all()}
+    assert 4 <= len(figures) <= 6
+    assert figures["Kecamatan"] == str(Kecamatan.objects.count()) == "5"
+    assert figures["Kelurahan"] == str(Kelurahan.objects.count()) == "37"
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page_id == home.pk and site.site_name
+    settings = SiteSettings.for_site(site)
+    assert settings.city_name == "Pemerintah Kota Binjai"
+    assert "Jl. Jenderal Sudirman No. 6" in settings.address
+    assert settings.phone and settings.email and settings.office_hours and settings.social_links
+    navigation = NavigationSettings.for_site(site)
+    assert [item.label for item in navigation.menu_items.all()] == ["Beranda", "Berita", "Layanan", "Tentang"]
+    footer = {link.label: link.url for link in navigation.footer_links.all()}
+    assert "/tentang/kontak/" in footer.values()
+    assert any(url.endswith("/sitemap.xml") for url in footer.values())
+
+    current = list(Announcement.objects.current())
+    assert any(a.is_urgent for a in current) and any(not a.is_urgent for a in current)
+    assert Announcement.objects.count() > len(current)  # one has expired
+
+    page = client.get("/").content.decode()
+    assert "Binjai Smart City" in page and "Pengaduan Warga" in page and "Jl. Jenderal Sudirman" in page
+
+
+def test_news_articles_are_published_over_the_years(seeded, client):
+    articles = list(NewsPage.objects.live().prefetch_related("categories", "tagged_items"))
+    assert len(articles) >= 30
+    years = {article.date.year for article in articles}
+    assert len(years) >= 5 and min(years) == 2016 and max(years) <= 2026
+    assert len({article.title for article in articles}) == len(articles)
+    for article in articles:
+        assert article.summary and article.hero_image_id and article.agency_id, article.slug
+        assert 2 <= len(article.body) <= 5, article.slug
+        assert 1 <= len(article.categories.all()) <= 2, article.slug
+        assert article.tagged_items.all(), article.slug
+        assert article.live_revision_id is not None, article.slug
+        assert article.first_published_at.date() == article.date, article.slug
+    body_types = {t for article in articles for t in block_types(article)}
+    assert {"paragraph", "heading", "quote", "image"} <= body_types
+    assert NewsCategory.objects.count() >= 8
+
+    listing = client.get("/berita/?tahun=2019")
+    assert listing.status_code == 200
+    assert "Wagubsu Musa Rajekshah" in listing.content.decode()
+
+
+def test_launch_and_vice_governor_visit_articles(seeded, client):
+    launch = NewsPage.objects.get(date=datetime.date(2016, 12, 2))
+    text = str(launch.body)
+    for fact in [
+        "Idaham",
+        "Erry Nuradi",
+        "Jenderal Sudirman",
+        "33 kabupaten/kota",
+        "Surabaya",
+        "Februari 2017",
+        "Politeknik Negeri Medan",
+        "Telkom Witel Medan",
+        "e-sippadu",
+    ]:
+        assert fact in text, fact
+    assert launch.agency.short_name == "Diskominfo"
+    assert client.get(launch.url).status_code == 200
+
+    visit = NewsPage.objects.get(date=datetime.date(2019, 1, 14))
+    assert "Musa Rajekshah" in visit.title
+    assert "timur Indonesia" in str(visit.body)
+    assert client.get(visit.url).status_code == 200
+
+
+def counts() -> dict[str, int]:
+    models = [
+        Page,
+        Revision,
+        PageLogEntry,
+        get_image_model(),
+        Collection,
+        get_user_model(),
+        get_user_model().groups.through,
+        NewsCategory,
+        NewsPageTag,
+        Tag,
+        Announcement,
+        ServiceTile,
+        KeyFigure,
+        MainMenuItem,
+        FooterLink,
+        StaffMember,
+        Site,
+        SiteSettings,
+        NavigationSettings,
+    ]
+    return {model._meta.label: model.objects.count() for model in models}
+
+
+def test_second_run_changes_nothing(seeded):
+    before = counts()
+    latest = Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
+    output = seed()
+    assert counts() == before
+    assert Revision.objects.order_by("-pk").values_list("pk", flat=True).first() == latest
+    assert "already present" in output and " created" not in output.replace("already present", "")
+
+
+def test_demo_users_log_in_with_the_printed_password(seeded, client):
+    for spec in DEMO_USERS:
+        assert spec.username in seeded
+    assert DEFAULT_PASSWORD in seeded
+    User = get_user_model()
+    assert User.objects.get(username="admin").is_superuser
+    administrator = User.objects.get(username="administrator")
+    assert administrator.is_staff and not administrator.is_superuser
+    for username, group in [
+        ("administrator", "Administrators"),
+        ("moderator", "Moderators"),
+        ("redaktur", "Communications editors"),
+    ]:
+        assert list(User.objects.get(username=username).groups.values_list("name", flat=True)) == [group]
+    assert StaffMember.objects.filter(user__username="redaktur", agency__short_name="Diskominfo").exists()
+
+    for spec in DEMO_USERS:
+        client.logout()
+        response = client.post("/admin/login/", {"username": spec.username, "password": DEFAULT_PASSWORD})
+        assert response.status_code == 302, spec.username
+        assert client.get("/admin/").status_code == 200, spec.username
+
+
+def test_password_option_and_quiet_output(client):
+    assert seed("--password", "kata-sandi-lain-77", "--quiet") == ""
+    assert Group.objects.get(name="Moderators").user_set.filter(username="moderator").exists()
+    assert client.login(username="redaktur", password="kata-sandi-lain-77")
+    # Running again with another password resets the accounts instead of creating new ones.
+    users = get_user_model().objects.count()
+    output = seed("--password", "kata-sandi-baru-88")
+    assert "password reset" in output and "kata-sandi-baru-88" in output
+    assert get_user_model().objects.count() == users
+    assert client.login(username="redaktur", password="kata-sandi-baru-88")
+
+
+def test_search_finds_a_word_from_an_article_body(seeded, client):
+    launch = NewsPage.objects.get(slug="soft-launching-binjai-smart-city")
+    assert "politeknik" not in (launch.title + launch.summary).lower()
+    response = client.get("/cari/", {"q": "Politeknik"})
+    assert response.status_code == 200
+    assert launch.title in response.content.decode()
+
+
+def test_images_are_generated_locally_in_the_demo_collection(seeded):
+    images = get_image_model().objects.filter(collection__name="Demo")
+    assert 10 <= images.count() <= 15
+    assert {(image.width, image.height) for image in images} == {(1600, 900)}
+    assert all(image.title for image in images)
