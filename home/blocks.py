@@ -20,6 +20,7 @@ class HeadingBlock(blocks.StructBlock):
         choices=[("h2", _("Level 2")), ("h3", _("Level 3")), ("h4", _("Level 4"))],
         default="h2",
         label=_("Level"),
+        search_index=False,  # "Level 2" is layout, not content: keep it out of search and excerpts
     )
 
     class Meta:

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock
 
-NEWS_PER_PAGE = 10
+NEWS_PER_PAGE = 12
 LISTING_RENDITIONS = ("fill-640x360-c80", "fill-320x180-c80")
 
 
