@@ -54,3 +54,41 @@ def news_index(home_page):
 @pytest.fixture
 def root_page(db) -> Page:
     return Page.objects.get(depth=1)
+
+
+@pytest.fixture
+def superuser(db):
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    return user_model.objects.create_superuser("superadmin", "superadmin@binjaikota.go.id", "rahasia-uji")
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def _staff_user(username: str, group: str):
+    from tests.factories import UserFactory
+
+    return UserFactory(username=username, groups=[group])
+
+
+@pytest.fixture
+def editor(db):
+    """A member of "Communications editors" (writes and submits, cannot publish)."""
+    return _staff_user("editor", "Communications editors")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of "Moderators" (approves the workflow task and publishes)."""
+    return _staff_user("moderator", "Moderators")
+
+
+@pytest.fixture
+def administrator(db):
+    """A member of "Administrators" (every permission, not a superuser)."""
+    return _staff_user("administrator", "Administrators")

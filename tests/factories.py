@@ -6,8 +6,17 @@ import factory
 import wagtail_factories
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from wagtail.models import Collection
 
-from home.models import Announcement, HomePage, NewsCategory, NewsIndexPage, NewsPage, StandardPage
+from home.models import (
+    Announcement,
+    HomePage,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    ServiceIndexPage,
+    StandardPage,
+)
 from smartcity.core.models import Agency
 
 
@@ -15,10 +24,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True  # the groups hook saves through the relation itself
 
     username = factory.Sequence(lambda n: f"staf{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@binjaikota.go.id")
-    password = factory.PostGenerationMethodCall("set_password", "kata-sandi-uji")
+    password = factory.django.Password("kata-sandi-uji")
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):
@@ -66,6 +76,27 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Halaman {n}")
     intro = "Pengantar halaman."
+
+
+class ServiceIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = ServiceIndexPage
+
+    title = "Layanan"
+    slug = "layanan"
+    intro = "Layanan online Pemerintah Kota Binjai."
+
+
+class ImageFactory(wagtail_factories.ImageFactory):
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    title = factory.Sequence(lambda n: f"Foto {n}")
+    file = factory.django.ImageField(width=64, height=48, color="green")
+
+
+class DocumentFactory(wagtail_factories.DocumentFactory):
+    collection = factory.LazyFunction(Collection.get_first_root_node)
+    title = factory.Sequence(lambda n: f"Dokumen {n}")
+    file = factory.django.FileField(filename="laporan.pdf", data=b"%PDF-1.4 uji")
 
 
 class NewsIndexPageFactory(wagtail_factories.PageFactory):

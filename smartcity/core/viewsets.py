@@ -20,6 +20,9 @@ class AgencyViewSet(SnippetViewSet):
     list_display = ["name", "short_name", "kind", "is_active"]
     list_export = ["name", "short_name", "kind", "address", "phone", "email", "website", "is_active"]
     search_fields = ["name", "short_name"]
+    # Search the table itself: the agencies loaded by the data migration are not in the search
+    # index until `update_index` runs, so an indexed search would find none of them.
+    search_backend_name = None
     filterset_class = AgencyFilterSet
     inspect_view_enabled = True
     add_to_admin_menu = False
