@@ -100,6 +100,7 @@ INVALIDATING_MODELS = frozenset(
         "wagtailimages.image",
         "wagtaildocs.document",
         "wagtailcore.site",
+        "wagtailcore.pageviewrestriction",
         "wagtailsearchpromotions.searchpromotion",
     }
 )
@@ -124,3 +125,16 @@ def connect_invalidation_signals() -> None:
         signal.connect(invalidate_page_cache, dispatch_uid="pagecache-invalidate")
     post_save.connect(_invalidate_on_model_change, dispatch_uid="pagecache-save")
     post_delete.connect(_invalidate_on_model_change, dispatch_uid="pagecache-delete")
+
+
+def cached_until_change(name: str, compute, timeout: int = 3600):
+    """Small derived data (filter options, flags) kept until the next content change.
+
+    The key carries the generation, so a publish or a settings change makes it stale at once.
+    """
+    key = f"pagecache:{current_generation()}:data:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value

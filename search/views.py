@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
+from home.visibility import only_public
+
 from .highlight import highlight
 
 RESULTS_PER_PAGE = 10
@@ -32,10 +34,10 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query, "filter_query": urlencode({"q": query})}
     if query:
-        results = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="and")
+        results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="and")
         if len(results) == 0:
             # Every word is required first; a broader search keeps the visitor going.
-            results = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="or")
+            results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="or")
         paginator = Paginator(results, RESULTS_PER_PAGE)
         try:
             page_obj = paginator.page(request.GET.get("halaman", 1))

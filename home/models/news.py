@@ -15,7 +15,9 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.cache import cached_until_change
 from home.blocks import BodyBlock
+from home.visibility import only_public
 
 NEWS_PER_PAGE = 12
 LISTING_RENDITIONS = ("fill-640x360-c80", "fill-320x180-c80")
@@ -52,8 +54,7 @@ class NewsPageQuerySet(PageQuerySet):
         """
         images = get_image_model().objects.prefetch_renditions(*LISTING_RENDITIONS)
         return (
-            self.live()
-            .public()
+            only_public(self.live())
             .select_related("agency")
             .prefetch_related(Prefetch("hero_image", queryset=images), "categories")
             .order_by("-date", "-pk")
@@ -97,6 +98,22 @@ class NewsIndexPage(RoutablePageMixin, Page):
             applied["year"] = int(year)
         return articles.distinct(), applied
 
+    def filter_options(self) -> dict:
+        """Categories, years and popular tags for the filter form, cached until content changes."""
+
+        def compute():
+            return {
+                "categories": list(NewsCategory.objects.all()),
+                "years": [d.year for d in self.articles().dates("date", "year", order="DESC")],
+                "popular_tags": list(
+                    Tag.objects.filter(home_newspagetag_items__isnull=False)
+                    .annotate(uses=models.Count("home_newspagetag_items"))
+                    .order_by("-uses", "name")[:15]
+                ),
+            }
+
+        return cached_until_change(f"news-filter-options:{self.pk}", compute)
+
     @path("")
     def index_route(self, request):
         articles, applied = self.filtered_articles(request)
@@ -115,11 +132,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
                 "page_obj": page_obj,
                 "applied": applied,
                 "filter_query": query.urlencode(),
-                "categories": NewsCategory.objects.all(),
-                "years": self.articles().dates("date", "year", order="DESC"),
-                "popular_tags": Tag.objects.filter(home_newspagetag_items__isnull=False)
-                .annotate(uses=models.Count("home_newspagetag_items"))
-                .order_by("-uses", "name")[:15],
+                **self.filter_options(),
             },
         )
 
@@ -191,14 +204,21 @@ class NewsPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = self.related_news()
-        context["index_page"] = self.get_parent()
+        categories = list(self.categories.all())  # read once: meta tags, footer and related news
+        context["categories"] = categories
+        context["related_news"] = self.related_news(categories)
+        # One query for the breadcrumb trail, which also gives the news index for links.
+        ancestors = list(self.get_ancestors().filter(depth__gte=2))
+        context["breadcrumb_ancestors"] = ancestors
+        context["index_page"] = ancestors[-1]
         context["structured_data"] = self.structured_data(request)
         return context
 
-    def related_news(self, limit: int = 3):
+    def related_news(self, categories=None, limit: int = 3):
         """Newest other articles sharing a category with this one."""
-        category_ids = [c.pk for c in self.categories.all()]
+        if categories is None:
+            categories = self.categories.all()
+        category_ids = [c.pk for c in categories]
         related = NewsPage.objects.for_listing().exclude(pk=self.pk)
         if category_ids:
             related = related.filter(categories__in=category_ids).distinct()

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.visibility import only_public
 
 
 class HomePage(Page):
@@ -196,11 +197,11 @@ class StandardPage(Page):
 
     def section_navigation(self):
         """Children if the page has any, otherwise its siblings: the sidebar menu."""
-        children = self.get_children().live().public().in_menu().specific(defer=True)
+        children = only_public(self.get_children().live().in_menu())
         if children.exists():
             return {"parent": self, "pages": children}
         parent = self.get_parent()
-        return {"parent": parent, "pages": parent.get_children().live().public().in_menu()}
+        return {"parent": parent, "pages": only_public(parent.get_children().live().in_menu())}
 
 
 class ServiceIndexPage(Page):
@@ -218,5 +219,5 @@ class ServiceIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = self.get_children().live().public()
+        context["services"] = only_public(self.get_children().live())
         return context

@@ -54,7 +54,9 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
+    ancestors = context.get("breadcrumb_ancestors")
+    if ancestors is None:
+        ancestors = page.get_ancestors().filter(depth__gte=2)
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
