@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "smartcity.core",
+    "smartcity.complaints",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -258,3 +259,21 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+# --- Citizen services -------------------------------------------------------------------------
+
+# Attachments of citizens' cases: outside MEDIA_ROOT, never served directly by the web server.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+CASE_ATTACHMENT_MAX_BYTES = env.int("CASE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+CASE_ATTACHMENT_MAX_FILES = 5
+# Public forms: a submission faster than this after the form was shown is treated as a bot.
+FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
+FORM_MAX_AGE_SECONDS = 24 * 3600
+# Background e-mail: attempts before giving up, and the wait before each retry.
+NOTIFICATION_MAX_ATTEMPTS = 5
+NOTIFICATION_RETRY_SECONDS = [60, 300, 900, 3600]
+# e-masyarakat: first response due within this many working days (resolution targets are per category).
+COMPLAINT_FIRST_RESPONSE_DAYS = env.int("COMPLAINT_FIRST_RESPONSE_DAYS", default=3)
+RATELIMIT_USE_CACHE = "default"
+# Behind a reverse proxy, name the header that carries the client address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Agency, Kecamatan, Kelurahan
+from .models import Agency, CityHoliday, Kecamatan, Kelurahan
 
 
 class AgencyFilterSet(WagtailFilterSet):
@@ -56,10 +56,22 @@ class KelurahanViewSet(SnippetViewSet):
         return Kelurahan.objects.select_related("kecamatan")
 
 
+class CityHolidayViewSet(SnippetViewSet):
+    """City-specific days off used by the working-day calendar for case deadlines."""
+
+    model = CityHoliday
+    icon = "date"
+    menu_label = _("City days off")
+    list_display = ["date", "name"]
+    list_export = ["date", "name"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
     """One admin menu item, "Data referensi", for every shared reference table."""
 
-    items = (AgencyViewSet, KecamatanViewSet, KelurahanViewSet)
+    items = (AgencyViewSet, KecamatanViewSet, KelurahanViewSet, CityHolidayViewSet)
     menu_icon = "folder-open-inverse"
     menu_label = _("Reference data")
     menu_name = "reference-data"

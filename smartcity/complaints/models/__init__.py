@@ -1,0 +1,19 @@
+"""e-masyarakat models: the complaint case, its history, categories, API clients, the page."""
+
+from .cases import (
+    REOPEN_WINDOW,
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintQuerySet,
+    Open311Client,
+)
+
+__all__ = [
+    "REOPEN_WINDOW",
+    "Complaint",
+    "ComplaintCategory",
+    "ComplaintEvent",
+    "ComplaintQuerySet",
+    "Open311Client",
+]

@@ -1,0 +1,56 @@
+"""Who may see and handle cases: supervisors see every case, agency staff see their agency's.
+
+* A *case supervisor* is a superuser or a member of the "Case supervisors" group (e.g. the
+  city's complaint desk at Diskominfo): verifies, assigns, reassigns and rejects.
+* *Agency staff* are users linked to an agency through an active ``StaffMember`` row: they
+  work on the cases assigned to their agency.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+
+SUPERVISORS_GROUP = "Case supervisors"
+
+
+def is_case_supervisor(user) -> bool:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cached = getattr(user, "_is_case_supervisor", None)
+    if cached is None:
+        cached = user.groups.filter(name=SUPERVISORS_GROUP).exists()
+        user._is_case_supervisor = cached
+    return cached
+
+
+def agency_ids_for(user) -> frozenset[int]:
+    """The agencies a user works for (memoised on the user object for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_agency_ids", None)
+    if cached is None:
+        from .models import StaffMember
+
+        cached = frozenset(
+            StaffMember.objects.filter(user=user, is_active=True, agency__is_active=True).values_list(
+                "agency_id", flat=True
+            )
+        )
+        user._agency_ids = cached
+    return cached
+
+
+def works_for(user, agency_id: int | None) -> bool:
+    return agency_id is not None and agency_id in agency_ids_for(user)
+
+
+def can_see_case(user, case) -> bool:
+    """Supervisors see every case; agency staff see the cases of their agency."""
+    return is_case_supervisor(user) or works_for(user, case.agency_id)
+
+
+def visible_cases(user, queryset):
+    """Filter a case queryset down to what ``user`` may see in the admin."""
+    if is_case_supervisor(user):
+        return queryset
+    return queryset.filter(agency_id__in=agency_ids_for(user))

@@ -1,0 +1,102 @@
+"""What every citizen case has in common: a reference number, an access token, a status,
+a handling agency and a history. Services subclass ``AbstractCase`` and ``AbstractCaseEvent``.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .reference import Agency
+
+
+class ReferenceSequence(models.Model):
+    """The last number handed out for one service prefix and year (e.g. ADU 2026 -> 42).
+
+    Rows are locked with ``select_for_update`` while a number is taken, inside the transaction
+    that stores the case, so numbers are unique and gap-free even under concurrent submissions.
+    """
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="core_reference_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last_number}"
+
+
+class AbstractCase(models.Model):
+    """A citizen's case handled by an agency.
+
+    Subclasses set ``REFERENCE_PREFIX`` (e.g. "ADU"), give ``status`` its choices and declare an
+    event model with a ``case`` foreign key named ``events``.
+    """
+
+    REFERENCE_PREFIX = "CASE"
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    # Only a SHA-256 digest is stored: the token itself travels in the citizen's e-mail/link.
+    access_token_hash = models.CharField(max_length=64, editable=False)
+    status = models.CharField(_("status"), max_length=20, db_index=True)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("handling agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def matches_token(self, token: str) -> bool:
+        from smartcity.core.tokens import token_matches
+
+        return token_matches(token, self.access_token_hash)
+
+
+class AbstractCaseEvent(models.Model):
+    """One line of a case's history: who did what, when, from which status to which, and why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Submitted")
+        STATUS = "status", _("Status change")
+        REPLY = "reply", _("Reply to the citizen")
+        NOTE = "note", _("Internal note")
+        CITIZEN = "citizen", _("Message from the citizen")
+        ASSIGNMENT = "assignment", _("Assignment")
+        RATING = "rating", _("Rating")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_public = models.BooleanField(_("shown to the citizen"), default=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    by_citizen = models.BooleanField(_("by the citizen"), default=False)
+    created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.from_status}→{self.to_status}"

@@ -1,0 +1,37 @@
+"""Serving case attachments: only to staff who may see the case or to the token holder."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from .access import can_see_case
+from .models import Attachment
+
+
+@require_GET
+def download_attachment(request, uuid):
+    """Send an attachment as a download with a server-generated name.
+
+    The citizen proves access with the case's token (``?token=``), staff by their agency.
+    """
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), uuid=uuid)
+    case = attachment.case
+    if case is None:
+        raise Http404
+    token = request.GET.get("token", "")
+    allowed = (request.user.is_authenticated and can_see_case(request.user, case)) or (
+        token and case.matches_token(token)
+    )
+    if not allowed:
+        raise PermissionDenied
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{case.reference}-{attachment.pk}.{extension}",
+        content_type=attachment.mime_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
