@@ -12,4 +12,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"
+PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # a sibling of MEDIA_ROOT, never inside it

@@ -12,7 +12,8 @@ SUPERVISORS_GROUP = "Case supervisors"
 
 
 def is_case_supervisor(user) -> bool:
-    if user is None or isinstance(user, AnonymousUser) or not user.is_active:
+    # Not only users reach here: the workflow's CITIZEN actor (the token holder) has no account.
+    if user is None or isinstance(user, AnonymousUser) or not getattr(user, "is_active", False):
         return False
     if user.is_superuser:
         return True

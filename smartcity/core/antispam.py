@@ -23,6 +23,19 @@ from django_ratelimit.core import is_ratelimited
 SALT = "smartcity.core.antispam.form-started"
 
 
+class FormStartedField(forms.CharField):
+    """The signed time the form was shown; a re-shown form always carries a fresh one.
+
+    Re-rendering the stamp that was sent would make an expired or forged stamp permanent: the
+    person would be told to send the form again and be refused every time.
+    """
+
+    widget = forms.HiddenInput
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class SpamProtectedForm(forms.Form):
     """Base for public forms: adds the honeypot and the fill-time check."""
 
@@ -32,7 +45,7 @@ class SpamProtectedForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    form_started = forms.CharField(required=False, widget=forms.HiddenInput)
+    form_started = FormStartedField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,11 +16,16 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+
+class EmailDeliveryFailed(Exception):
+    """Every attempt to send an e-mail failed (the message names the template, never a person)."""
 
 
 def notify(template: str, recipients: list[str], context: dict, language: str = "id") -> None:
@@ -32,16 +37,26 @@ def notify(template: str, recipients: list[str], context: dict, language: str = 
     recipients = [address for address in recipients if address]
     if not recipients:
         return
+    # robust: a queue that cannot take the task must not turn a stored submission into an error
+    # page (Django logs the failure).
     transaction.on_commit(
-        lambda: send_templated_email.enqueue(template, recipients, context, language, attempt=1)
+        lambda: send_templated_email.enqueue(template, recipients, context, language, attempt=1),
+        robust=True,
     )
 
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str]:
+    """The subject line and plain-text body of ``template`` in ``language``."""
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip().replace("\n", " ")
-        body = render_to_string(f"{template}.txt", context)
+        subject = _render_text(f"{template}_subject.txt", context).strip().replace("\n", " ")
+        body = _render_text(f"{template}.txt", context)
     return subject, body
+
+
+def _render_text(name: str, context: dict) -> str:
+    # Plain text, not HTML: autoescaping would turn the "&" in links into "&amp;" (breaking the
+    # citizen's tracking link) and quotes in titles into entities.
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 @task()
@@ -56,7 +71,9 @@ def send_templated_email(
         retry_in = _retry_delay(attempt)
         if retry_in is None:
             logger.error("E-mail %s gave up after %s attempts: %s", template, attempt, type(error).__name__)
-            raise
+            # Not the original error: SMTP errors quote the recipients' addresses, and the task
+            # queue logs and stores the exception it gets.
+            raise EmailDeliveryFailed(f"{template}: gave up after {attempt} attempts") from None
         logger.warning(
             "E-mail %s failed (attempt %s, %s); retrying in %ss",
             template,

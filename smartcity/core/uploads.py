@@ -9,6 +9,8 @@ contain no JavaScript or embedded files.
 from __future__ import annotations
 
 import io
+import re
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -28,6 +30,8 @@ PDF_TYPE = "application/pdf"
 ALLOWED_TYPES = (*IMAGE_TYPES, PDF_TYPE)
 MAX_IMAGE_PIXELS = 40_000_000
 PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/OpenAction")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_MAX_INFLATED_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
@@ -59,7 +63,7 @@ def check_upload(upload) -> CheckedUpload:
             params={"name": name},
         )
     if mime_type == PDF_TYPE:
-        if not data.startswith(b"%PDF-") or any(marker in data for marker in PDF_ACTIVE_CONTENT):
+        if not data.startswith(b"%PDF-") or _pdf_has_active_content(data):
             raise ValidationError(
                 _("“%(name)s” cannot be accepted: the PDF contains scripts or embedded files."),
                 code="bad_pdf",
@@ -69,12 +73,62 @@ def check_upload(upload) -> CheckedUpload:
     return CheckedUpload(name, mime_type, _reencode_image(data, mime_type, name))
 
 
+def _pdf_has_active_content(data: bytes) -> bool:
+    """Whether a PDF holds scripts, launch actions or embedded files.
+
+    Looks through the file and through its compressed streams (PDF 1.5 object streams hide
+    dictionaries there), with ``#xx`` escapes in names decoded (``/J#61vaScript``).
+    """
+    if _names_active(data):
+        return True
+    budget = PDF_MAX_INFLATED_BYTES
+    for stream in _pdf_streams(data):
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(stream, budget)
+        except zlib.error:
+            continue  # not a Flate stream (images, fonts with other filters)
+        budget -= len(inflated)
+        if _names_active(inflated):
+            return True
+        if budget <= 0 or inflater.unconsumed_tail:
+            return True  # a decompression bomb is refused rather than half-checked
+    return False
+
+
+def _pdf_streams(data: bytes):
+    """The raw contents of the ``stream ... endstream`` sections, found in one linear pass."""
+    position = 0
+    while (start := data.find(b"stream", position)) != -1:
+        body = start + len(b"stream")
+        if data.startswith(b"\r\n", body):
+            body += 2
+        elif data[body : body + 1] in (b"\n", b"\r"):
+            body += 1
+        else:
+            position = body
+            continue
+        end = data.find(b"endstream", body)
+        if end == -1:
+            return
+        yield data[body:end]
+        position = end + len(b"endstream")
+
+
+def _names_active(data: bytes) -> bool:
+    decoded = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), data)
+    return any(marker in decoded for marker in PDF_ACTIVE_CONTENT)
+
+
 def _reencode_image(data: bytes, mime_type: str, name: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_IMAGE_PIXELS:
                 raise ValidationError(_("“%(name)s” has too many pixels."), params={"name": name})
             image.load()
+            # Keep only what drawing needs: Pillow writes a JPEG's comment (which may name a
+            # person) and a PNG's text and colour profile back from ``info`` otherwise.
+            image.info = {k: v for k, v in image.info.items() if k == "transparency"}
             output_format = IMAGE_TYPES[mime_type]
             if output_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from .viewsets import ReferenceDataGroup
@@ -10,10 +11,25 @@ register_snippet(ReferenceDataGroup)
 
 @hooks.register("register_log_actions")
 def register_case_actions(actions):
-    def message(data):
-        return _("Status changed from “%(from)s” to “%(to)s”") % {
-            "from": data.get("from", ""),
-            "to": data.get("to", ""),
-        }
+    @actions.register_action(LOG_ACTION)
+    class CaseTransitionFormatter(LogFormatter):
+        """A case's status change in its history, with the statuses' labels."""
 
-    actions.register_action(LOG_ACTION, _("Change case status"), message)
+        label = _("Change case status")
+
+        def format_message(self, log_entry):
+            # A callable passed as ``message`` would be shown as is, so format here instead.
+            data = log_entry.data or {}
+            labels = _status_labels(log_entry)
+            return _("Status changed from “%(from)s” to “%(to)s”") % {
+                "from": labels.get(data.get("from"), data.get("from", "")),
+                "to": labels.get(data.get("to"), data.get("to", "")),
+            }
+
+
+def _status_labels(log_entry) -> dict:
+    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    try:
+        return dict(model._meta.get_field("status").flatchoices)
+    except (AttributeError, LookupError):
+        return {}

@@ -105,6 +105,8 @@ class Workflow:
                 user=user if getattr(user, "is_authenticated", False) else None,
                 data={"transition": name, "from": from_status, "to": transition.target},
             )
-        # Hand the caller the fresh state.
-        case.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+        # Hand the caller the fresh state. Through the field descriptors, so that a related
+        # object the caller had loaded (e.g. the old agency) is not served stale afterwards.
+        for field in type(case)._meta.concrete_fields:
+            setattr(case, field.attname, getattr(locked, field.attname))
         return event

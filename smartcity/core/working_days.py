@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import holidays
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 
 WIB = datetime.timezone(datetime.timedelta(hours=7), "WIB")
@@ -19,7 +20,10 @@ CITY_HOLIDAYS_CACHE_KEY = "core:city-holidays"
 
 @lru_cache(maxsize=32)
 def _national_holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.country_holidays("ID", years=year).keys())
+    # "government" adds cuti bersama (joint leave days): city offices are closed on them too.
+    return frozenset(
+        holidays.country_holidays("ID", years=year, categories=(holidays.PUBLIC, holidays.GOVERNMENT)).keys()
+    )
 
 
 def _city_holidays() -> frozenset[datetime.date]:
@@ -33,8 +37,13 @@ def _city_holidays() -> frozenset[datetime.date]:
 
 
 def forget_city_holidays(**_kwargs) -> None:
-    """Signal receiver: staff changed the city's days off."""
+    """Signal receiver: staff changed the city's days off.
+
+    Forget now and again after the commit: a request that reads the calendar while the change
+    is not yet committed would otherwise cache the old days for an hour.
+    """
     cache.delete(CITY_HOLIDAYS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CITY_HOLIDAYS_CACHE_KEY))
 
 
 def is_working_day(day: datetime.date) -> bool:

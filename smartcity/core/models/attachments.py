@@ -9,9 +9,11 @@ import uuid
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.functional import LazyObject
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +27,13 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+@receiver(setting_changed)
+def _reset_private_storage(setting, **_kwargs):
+    # Follow PRIVATE_MEDIA_ROOT when it changes (tests point it at a temporary folder).
+    if setting == "PRIVATE_MEDIA_ROOT":
+        private_storage._wrapped = empty
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:

@@ -3,6 +3,7 @@ a handling agency and a history. Services subclass ``AbstractCase`` and ``Abstra
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,8 @@ class AbstractCase(models.Model):
     )
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Deleting a case deletes its attachment rows too (no orphans pointing at nothing).
+    attachments = GenericRelation("core.Attachment")
 
     class Meta:
         abstract = True
