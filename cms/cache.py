@@ -15,7 +15,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_max_age, patch_vary_headers
 
 GENERATION_KEY = "pagecache:generation"
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
@@ -60,6 +60,7 @@ def _response_is_cacheable(request, response) -> bool:
         and not response.streaming
         and not response.cookies
         and "no-store" not in cache_control
+        and "no-cache" not in cache_control
         and "private" not in cache_control
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (user is not None and user.is_authenticated)
@@ -82,13 +83,22 @@ class AnonymousPageCacheMiddleware:
             cached["X-Cache"] = "hit"
             return cached
         response = self.get_response(request)
-        if _response_is_cacheable(request, response):
+        timeout = _cache_timeout(response)
+        if timeout and _response_is_cacheable(request, response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
             response["X-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, response, timeout)
         return response
+
+
+def _cache_timeout(response) -> int:
+    """PAGE_CACHE_SECONDS, or less when the view asks for a shorter life with max-age."""
+    max_age = get_max_age(response)
+    if max_age is None:
+        return settings.PAGE_CACHE_SECONDS
+    return min(max_age, settings.PAGE_CACHE_SECONDS)
 
 
 # Models whose rows appear on public pages outside the page tree's own publishing events.

@@ -250,6 +250,19 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Map tiles for the complaint form and map (e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# with its attribution). Empty: the maps show their markers over a plain background. The tile
+# server's origin is added to the CSP's img-src.
+MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
+MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
+        f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -277,3 +290,7 @@ COMPLAINT_FIRST_RESPONSE_DAYS = env.int("COMPLAINT_FIRST_RESPONSE_DAYS", default
 RATELIMIT_USE_CACHE = "default"
 # Behind a reverse proxy, name the header that carries the client address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Open311 GeoReport v2 API (/open311/v2/).
+OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="binjaikota.go.id")
+OPEN311_CITY_NAME = "Binjai"
+OPEN311_POST_RATE = env.str("OPEN311_POST_RATE", default="60/h")

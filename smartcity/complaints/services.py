@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.access import can_see_case
@@ -27,9 +28,21 @@ class Submission:
     token: str
 
 
+# Where editors are asked to place the complaint page; used only while no page is live yet.
+FALLBACK_TRACKING_PATH = "/layanan/pengaduan/lacak/"
+
+
 def tracking_path(complaint: Complaint, token: str) -> str:
-    """The private link that opens a complaint's tracking page without typing anything."""
-    return f"{reverse('complaints:track')}?nomor={complaint.reference}&token={token}"
+    """The private link that opens a complaint's tracking page without typing anything.
+
+    It points at the tracking route of the live ``ComplaintPage``, which checks the pair,
+    remembers the access in the browser's session and redirects to a URL without the token.
+    """
+    from .models import ComplaintPage
+
+    page = ComplaintPage.current()
+    base = page.tracking_url() if page is not None else FALLBACK_TRACKING_PATH
+    return f"{base}?{urlencode({'nomor': complaint.reference, 'token': token})}"
 
 
 def submit_complaint(

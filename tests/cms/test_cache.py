@@ -254,3 +254,18 @@ def test_language_switch_ignores_unknown_languages_and_posts(client):
     assert response["Location"] == "/berita/"
     assert "bahasa" not in response.cookies
     assert client.post("/bahasa/en/").status_code == 405
+
+
+def max_age_view(request):
+    response = HttpResponse("sebentar")
+    response["Cache-Control"] = "public, max-age=0"
+    return response
+
+
+urlpatterns.insert(0, path("uji/max-age/", max_age_view))
+
+
+@pytest.mark.urls(__name__)
+def test_a_view_asking_for_a_shorter_life_is_not_kept_longer(client):
+    get(client, "/uji/max-age/")
+    assert get(client, "/uji/max-age/").get("X-Cache") != "hit"

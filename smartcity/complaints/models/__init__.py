@@ -8,12 +8,14 @@ from .cases import (
     ComplaintQuerySet,
     Open311Client,
 )
+from .page import ComplaintPage
 
 __all__ = [
     "REOPEN_WINDOW",
     "Complaint",
     "ComplaintCategory",
     "ComplaintEvent",
+    "ComplaintPage",
     "ComplaintQuerySet",
     "Open311Client",
 ]

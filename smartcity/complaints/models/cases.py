@@ -20,6 +20,9 @@ from wagtail.search import index
 from smartcity.core.models import AbstractCase, AbstractCaseEvent, Agency, Kelurahan
 
 REOPEN_WINDOW = datetime.timedelta(days=14)
+# Points shown publicly (map, API) are rounded to about 110 m: an exact point can identify the
+# reporter's house.
+PUBLIC_POINT_DECIMALS = 3
 
 
 class ComplaintCategory(index.Indexed, models.Model):
@@ -238,6 +241,16 @@ class Complaint(AbstractCase):
     @property
     def has_point(self) -> bool:
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def public_point(self) -> tuple[float, float] | None:
+        """The map point rounded for public display, or None."""
+        if not self.has_point:
+            return None
+        return (
+            round(float(self.latitude), PUBLIC_POINT_DECIMALS),
+            round(float(self.longitude), PUBLIC_POINT_DECIMALS),
+        )
 
     def public_events(self):
         return self.events.filter(is_public=True)

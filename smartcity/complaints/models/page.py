@@ -1,0 +1,136 @@
+"""The public face of e-masyarakat: one Wagtail page that editors place under /layanan/.
+
+Editors write the introduction and the explanation of the service; the page itself serves the
+complaint form and, through its routes, tracking, the public list, the map and the statistics:
+
+=================================  ===============================================================
+``<page>/``                        the form (GET shows it, POST submits)
+``<page>/lacak/``                  tracking: reference number + token, or the private link
+``<page>/lacak/<reference>/``      one complaint, for a browser that proved access with the token
+``<page>/lacak/<reference>/lampiran/<uuid>/``  its attachments, for the same browser
+``<page>/lacak/keluar/``           forget the complaints this browser has opened
+``<page>/daftar/``                 public list (``?tampilan=peta`` shows the map)
+``<page>/statistik/``              public statistics
+=================================  ===============================================================
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+
+
+class ComplaintPage(RoutablePageMixin, Page):
+    """e-masyarakat: the complaint and aspiration service page (usually /layanan/pengaduan/)."""
+
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("about the service"),
+        blank=True,
+        help_text=_("What can be reported, how complaints are handled, response times, contacts."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked next to the consent checkbox of the form."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("privacy_page"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.ServiceIndexPage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("complaint service page (e-masyarakat)")
+
+    # --- Where things are ---------------------------------------------------------------------
+
+    @classmethod
+    def current(cls) -> ComplaintPage | None:
+        """The live complaint page (there is at most one), or None before editors create it."""
+        return cls.objects.live().first()
+
+    def subpage_path(self, name: str, *args, **kwargs) -> str:
+        """Root-relative path of one of the page's routes (prefix it with a base URL)."""
+        _site_id, _root_url, page_path = self.get_url_parts()
+        return page_path + self.reverse_subpage(name, args=args, kwargs=kwargs)
+
+    def form_url(self) -> str:
+        return self.subpage_path("form")
+
+    def tracking_url(self) -> str:
+        return self.subpage_path("track")
+
+    def case_url(self, reference: str) -> str:
+        return self.subpage_path("track_case", reference=reference)
+
+    def list_url(self) -> str:
+        return self.subpage_path("list")
+
+    def map_url(self) -> str:
+        return self.list_url() + "?tampilan=peta"
+
+    def statistics_url(self) -> str:
+        return self.subpage_path("statistics")
+
+    # --- Routes: each hands over to a thin view in smartcity.complaints.views -------------------
+
+    @path("", name="form")
+    def form_route(self, request):
+        from smartcity.complaints import views
+
+        return views.complaint_form(request, self)
+
+    @path("lacak/", name="track")
+    def track_route(self, request):
+        from smartcity.complaints import views
+
+        return views.track(request, self)
+
+    @path("lacak/keluar/", name="track_forget")
+    def track_forget_route(self, request):
+        from smartcity.complaints import views
+
+        return views.forget_access(request, self)
+
+    @path("lacak/<str:reference>/", name="track_case")
+    def track_case_route(self, request, reference):
+        from smartcity.complaints import views
+
+        return views.track_case(request, self, reference)
+
+    @path("lacak/<str:reference>/lampiran/<uuid:uuid>/", name="track_attachment")
+    def track_attachment_route(self, request, reference, uuid):
+        from smartcity.complaints import views
+
+        return views.citizen_attachment(request, self, reference, uuid)
+
+    @path("daftar/", name="list")
+    def list_route(self, request):
+        from smartcity.complaints import views
+
+        return views.public_list(request, self)
+
+    @path("statistik/", name="statistics")
+    def statistics_route(self, request):
+        from smartcity.complaints import views
+
+        return views.statistics(request, self)

@@ -1,0 +1,431 @@
+"""Public views of e-masyarakat, called by ``ComplaintPage``'s routes.
+
+Thin on purpose: a form validates, a service in ``services.py`` (or the workflow) writes, the view
+renders. Every page that shows a citizen's own complaint sends ``Cache-Control: no-store``.
+
+Access to one's complaint without an account: the reporter proves it once with the reference
+number and the token (typed, or in the private link); the browser's session then remembers the
+complaint's id (``complaint_access``) and the reporter is redirected to a URL without the token,
+so it lingers neither in the address bar, the history nor in ``Referer`` headers. Attachments
+are served through the page with the same session check: the token itself is never stored, not
+even in the session (the database keeps only its digest), so a leaked session store does not leak
+working links.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_ratelimit.core import is_ratelimited
+
+from smartcity.core.antispam import submission_limited
+from smartcity.core.tokens import digest, token_matches
+from smartcity.core.uploads import attachments_of
+
+from . import services
+from .forms import (
+    CitizenMessageForm,
+    ComplaintForm,
+    PublicListFilterForm,
+    RatingForm,
+    ReopenForm,
+    TrackingForm,
+)
+from .models import REOPEN_WINDOW, Complaint
+from .statistics import compute_statistics
+from .workflow import CITIZEN, COMPLAINT_WORKFLOW
+
+ACCESS_SESSION_KEY = "complaint_access"
+ATTACH_AGAIN = gettext_lazy(
+    "Your attachments were not kept: for your safety, browsers do not keep chosen files when a "
+    "form is shown again. Please attach the files again before sending."
+)
+TRACK_FAILURES_PER_IP = "20/h"
+MESSAGES_PER_IP = "30/h"
+LIST_PER_PAGE = 20
+MAP_MAX_POINTS = 500
+# Map points are rounded to 3 decimals (about 110 m) on public pages: a precise point can
+# identify a reporter's house; the staff screens keep the exact point.
+# Compared against when the reference does not exist, so that a wrong reference takes as long
+# to refuse as a wrong token.
+_DUMMY_DIGEST = digest("no-such-complaint")
+
+
+def _fresh(response):
+    """Lists and statistics change with every complaint and every staff decision (a complaint
+    made private, spam rejected): never kept by the site's page cache."""
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _no_store(response):
+    patch_cache_control(response, no_store=True, private=True, max_age=0)
+    return response
+
+
+# --- Filing a complaint ------------------------------------------------------------------------
+
+
+def complaint_form(request, page):
+    """GET shows the form; POST validates, rate-limits, stores and shows the confirmation."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    status = 200
+    limited = False
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES)
+        # Only complete, valid submissions count towards the limits: somebody correcting a
+        # mistake is not punished, and invalid posts store nothing.
+        if form.is_valid():
+            contacts = [form.cleaned_data["reporter_email"], form.cleaned_data["reporter_phone"]]
+            if submission_limited(request, "complaints", contacts, per_ip="10/h", per_contact="5/h"):
+                limited, status = True, 429
+            else:
+                return _submit(request, page, form)
+    else:
+        form = ComplaintForm()
+    response = page.render(
+        request,
+        template="complaints/complaint_page.html",
+        context_overrides={
+            "form": form,
+            "limited": limited,
+            # Browsers never re-fill file inputs: say so, next to the other problems.
+            "extra_problems": [ATTACH_AGAIN]
+            if request.method == "POST" and request.FILES.getlist("attachments")
+            else [],
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+    response.status_code = status
+    return response
+
+
+def _submit(request, page, form):
+    data = dict(form.cleaned_data)
+    uploads = data.pop("attachments")
+    submission = services.submit_complaint(
+        data=data,
+        uploads=uploads,
+        language=request.LANGUAGE_CODE,
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+    complaint = submission.complaint
+    _grant_access(request, complaint)
+    response = page.render(
+        request,
+        template="complaints/confirmation.html",
+        context_overrides={
+            "complaint": complaint,
+            "tracking_link": request.build_absolute_uri(services.tracking_path(complaint, submission.token)),
+            "token": submission.token,
+            "emailed": bool(complaint.reporter_email),
+        },
+    )
+    return _no_store(response)
+
+
+# --- Tracking ------------------------------------------------------------------------------------
+
+
+def _grant_access(request, complaint: Complaint) -> None:
+    allowed = [pk for pk in request.session.get(ACCESS_SESSION_KEY, []) if pk != complaint.pk]
+    # A new session key whenever access widens, so a session id planted beforehand is useless.
+    request.session.cycle_key()
+    request.session[ACCESS_SESSION_KEY] = [*allowed[-19:], complaint.pk]
+
+
+def _has_access(request, complaint: Complaint) -> bool:
+    return complaint.pk in request.session.get(ACCESS_SESSION_KEY, [])
+
+
+def _find_complaint(reference: str, token: str) -> Complaint | None:
+    complaint = Complaint.objects.filter(reference=reference).first()
+    if complaint is None:
+        token_matches(token, _DUMMY_DIGEST)
+        return None
+    return complaint if complaint.matches_token(token) else None
+
+
+def _tracking_blocked(request) -> bool:
+    return is_ratelimited(
+        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=False
+    )
+
+
+def _count_tracking_failure(request) -> None:
+    is_ratelimited(
+        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=True
+    )
+
+
+def track(request, page):
+    """Reference + token (typed in a POSTed form, or the private link's GET parameters)."""
+    status = 200
+    if request.method == "POST":
+        form = TrackingForm(request.POST)
+    elif "nomor" in request.GET or "token" in request.GET:
+        form = TrackingForm(request.GET)
+    else:
+        form = TrackingForm()
+    if form.is_bound:
+        if _tracking_blocked(request):
+            form.add_error(
+                None,
+                _("Too many unsuccessful attempts from your connection. Please try again in an hour."),
+            )
+            status = 429
+        elif form.is_valid():
+            complaint = _find_complaint(form.cleaned_data["nomor"], form.cleaned_data["token"])
+            if complaint is not None:
+                _grant_access(request, complaint)
+                return _no_store(redirect(page.case_url(complaint.reference)))
+            _count_tracking_failure(request)
+            form.add_error(
+                None,
+                _(
+                    "We could not open a complaint with this reference number and access code. "
+                    "Check both against your confirmation e-mail and try again."
+                ),
+            )
+            status = 400
+    response = page.render(
+        request,
+        template="complaints/track_form.html",
+        context_overrides={"form": form, "opened": _opened_complaints(request)},
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _opened_complaints(request):
+    pks = request.session.get(ACCESS_SESSION_KEY, [])
+    if not pks:
+        return []
+    return list(Complaint.objects.filter(pk__in=pks).only("reference", "title", "status"))
+
+
+def forget_access(request, page):
+    """Let a shared computer forget the complaints opened in this browser."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    request.session.pop(ACCESS_SESSION_KEY, None)
+    request.session.cycle_key()
+    messages.success(request, _("This browser no longer has access to your complaints."))
+    return _no_store(redirect(page.tracking_url()))
+
+
+def _complaint_for_session(request, page, reference: str) -> Complaint | None:
+    complaint = (
+        Complaint.objects.select_related("category", "kelurahan__kecamatan", "agency")
+        .filter(reference=reference)
+        .first()
+    )
+    if complaint is None or not _has_access(request, complaint):
+        return None
+    return complaint
+
+
+def track_case(request, page, reference: str):
+    """One complaint for the reporter: timeline, deadlines, attachments and actions."""
+    complaint = _complaint_for_session(request, page, reference)
+    if complaint is None:
+        # The same answer whether the reference exists or not.
+        messages.info(request, _("Enter your reference number and access code to open your complaint."))
+        return _no_store(redirect(page.tracking_url()))
+    forms = {"message": None, "rate": None, "reopen": None}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        handler = _ACTIONS.get(action)
+        if handler is None:
+            return _no_store(redirect(page.case_url(complaint.reference)))
+        done, form, status = handler(request, complaint)
+        if done:
+            return _no_store(redirect(page.case_url(complaint.reference)))
+        forms[action] = form
+    response = page.render(
+        request,
+        template="complaints/track_case.html",
+        context_overrides={
+            "complaint": complaint,
+            "events": complaint.public_events(),
+            "attachments": attachments_of(complaint),
+            "message_form": forms["message"] or CitizenMessageForm(),
+            "rating_form": forms["rate"] or RatingForm(),
+            "reopen_form": forms["reopen"] or ReopenForm(),
+            "can_write": complaint.status not in (Complaint.Status.CLOSED, Complaint.Status.REJECTED),
+            "can_reopen": COMPLAINT_WORKFLOW.can(complaint, CITIZEN, "reopen"),
+            "reopen_until": complaint.resolved_at + REOPEN_WINDOW if complaint.resolved_at else None,
+        },
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _action_message(request, complaint):
+    form = CitizenMessageForm(request.POST, request.FILES)
+    if submission_limited(request, "complaint-messages", [], per_ip=MESSAGES_PER_IP, per_contact="1/h"):
+        form.is_valid()
+        form.add_error(None, _("You have sent many messages in a short time. Please try again later."))
+        return False, form, 429
+    if not form.is_valid():
+        return False, form, 200
+    try:
+        services.add_citizen_message(
+            complaint, form.cleaned_data["message"], form.cleaned_data["attachments"]
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False, form, 200
+    messages.success(request, _("Thank you. Your message has been added to the complaint."))
+    return True, form, 200
+
+
+def _action_rate(request, complaint):
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return False, form, 200
+    try:
+        services.rate_complaint(complaint, form.cleaned_data["rating"], form.cleaned_data["comment"])
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return False, form, 200
+    messages.success(request, _("Thank you for rating the handling of your complaint."))
+    return True, form, 200
+
+
+def _action_reopen(request, complaint):
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return False, form, 200
+    try:
+        COMPLAINT_WORKFLOW.apply(complaint, "reopen", CITIZEN, note=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied):
+        form.add_error(
+            None,
+            _(
+                "This complaint can no longer be reopened: reopening is possible "
+                "within 14 days of the resolution."
+            ),
+        )
+        return False, form, 200
+    services.notify_agency(
+        complaint, "complaints/email/citizen_message", request.build_absolute_uri("/")[:-1]
+    )
+    messages.success(request, _("Your complaint has been reopened and sent back to the agency."))
+    return True, form, 200
+
+
+_ACTIONS = {"message": _action_message, "rate": _action_rate, "reopen": _action_reopen}
+
+
+def citizen_attachment(request, page, reference: str, uuid):
+    """An attachment of a complaint this browser has opened, as a download."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    complaint = _complaint_for_session(request, page, reference)
+    if complaint is None:
+        raise PermissionDenied
+    attachment = attachments_of(complaint).filter(uuid=uuid).first()
+    if attachment is None:
+        raise Http404
+    extension = attachment.file.name.rsplit(".", 1)[-1]
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{complaint.reference}-{attachment.pk}.{extension}",
+        content_type=attachment.mime_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
+
+
+# --- Public list, map and statistics -------------------------------------------------------------
+
+
+def public_list(request, page):
+    """Public complaints only, without personal data; ``?tampilan=peta`` shows them on a map."""
+    filter_form = PublicListFilterForm(request.GET)
+    complaints = filter_form.filter(
+        Complaint.objects.public()
+        .select_related("category", "kelurahan__kecamatan")
+        .only(
+            "reference",
+            "title",
+            "kind",
+            "status",
+            "created_at",
+            "hide_name",
+            "reporter_name",
+            "latitude",
+            "longitude",
+            "category__name",
+            "kelurahan__name",
+            "kelurahan__kecamatan__name",
+        )
+    )
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    query.pop("tampilan", None)
+    context = {
+        "filter_form": filter_form,
+        "filter_query": query.urlencode(),
+        "map_view": request.GET.get("tampilan") == "peta",
+    }
+    if context["map_view"]:
+        located = list(
+            complaints.filter(latitude__isnull=False, longitude__isnull=False)[: MAP_MAX_POINTS + 1]
+        )
+        context.update(
+            points=[_public_point(complaint) for complaint in located[:MAP_MAX_POINTS]],
+            points_truncated=len(located) > MAP_MAX_POINTS,
+            map_max_points=MAP_MAX_POINTS,
+            map_tile_url=settings.MAP_TILE_URL,
+            map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+        )
+    else:
+        paginator = Paginator(complaints, LIST_PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("halaman", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        context["page_obj"] = page_obj
+    return _fresh(page.render(request, template="complaints/public_list.html", context_overrides=context))
+
+
+def _public_point(complaint: Complaint) -> dict:
+    """What the map shows of one complaint: never the reporter, the address or an exact point."""
+    return {
+        "reference": complaint.reference,
+        "title": complaint.title,
+        "category": complaint.category.name,
+        "status": complaint.get_status_display(),
+        "kelurahan": complaint.kelurahan.name,
+        "kecamatan": complaint.kelurahan.kecamatan.name,
+        "date": timezone.localtime(complaint.created_at).date().isoformat(),
+        "lat": complaint.public_point[0],
+        "lng": complaint.public_point[1],
+    }
+
+
+def statistics(request, page):
+    """Counts and handling times over all complaints except spam (see ``statistics.py``)."""
+    return _fresh(
+        page.render(
+            request,
+            template="complaints/statistics.html",
+            context_overrides={"stats": compute_statistics()},
+        )
+    )

@@ -1,0 +1,215 @@
+"""The public complaint form at /layanan/pengaduan/: submission, bad input, spam and rate limits."""
+
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from smartcity.complaints.models import Complaint
+from smartcity.core.antispam import SALT
+from smartcity.core.models import Attachment
+from tests.complaints.factories import complaint_form_data, make_complaint_page, png_upload
+
+FORM_URL = "/layanan/pengaduan/"
+
+
+@pytest.fixture
+def complaint_page(home_page):
+    return make_complaint_page(home_page)
+
+
+@pytest.fixture(autouse=True)
+def _fast_forms(settings):
+    settings.FORM_MIN_FILL_SECONDS = 0
+
+
+def _counts():
+    return Complaint.objects.count(), Attachment.objects.count()
+
+
+def _assert_kept(html: str, data: dict) -> None:
+    """Everything typed comes back in the re-shown form."""
+    assert f'value="{data["title"]}"' in html
+    assert data["description"].split("\n")[0] in html
+    assert f'value="{data["reporter_name"]}"' in html
+    assert f'value="{data["address"]}"' in html
+    assert re.search(rf'<option value="{data["category"]}" selected', html)
+    assert re.search(rf'<option value="{data["kelurahan"]}" selected', html)
+
+
+def test_form_page_shows_the_form_with_grouped_kelurahan(client, complaint_page):
+    response = client.get(FORM_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert "csrfmiddlewaretoken" in html
+    assert "<optgroup" in html  # kelurahan grouped by kecamatan
+    assert 'name="consent"' in html
+    assert 'name="latitude"' in html and 'name="longitude"' in html
+    assert "<script>" not in html  # CSP: no inline script
+
+
+def test_happy_path_stores_emails_and_the_link_opens_the_complaint(
+    client, complaint_page, django_capture_on_commit_callbacks
+):
+    data = complaint_form_data(latitude="3.600123", longitude="98.485456")
+    data["attachments"] = [png_upload()]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(FORM_URL, data)
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    complaint = Complaint.objects.get()
+    assert re.fullmatch(r"ADU-\d{4}-\d{6}", complaint.reference)
+    assert complaint.reporter_phone == "+6281234567890"
+    assert complaint.reporter_email == "siti@example.com"
+    assert str(complaint.latitude) == "3.600123"
+    assert Attachment.objects.count() == 1
+    html = response.content.decode()
+    assert complaint.reference in html
+    assert "e-mail" in html.lower()
+
+    citizen_mail = [m for m in mail.outbox if "siti@example.com" in m.to]
+    assert len(citizen_mail) == 1
+    link = re.search(r"https?://\S+/layanan/pengaduan/lacak/\?\S+", citizen_mail[0].body).group(0)
+    assert link.replace("&", "&amp;") in html  # the same private link is on the confirmation page
+
+    # The link works in a fresh browser and ends on a clean URL without the token.
+    other = client.__class__()
+    opened = other.get(link.split("testserver", 1)[1])
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/layanan/pengaduan/lacak/{complaint.reference}/"
+    assert "token" not in opened["Location"]
+    page = other.get(opened["Location"])
+    assert page.status_code == 200
+    assert complaint.title in page.content.decode()
+
+
+def test_no_email_confirmation_says_to_keep_the_link(client, complaint_page):
+    response = client.post(FORM_URL, complaint_form_data(reporter_email=""))
+    assert response.status_code == 200
+    complaint = Complaint.objects.get()
+    assert complaint.reporter_email == ""
+    assert "lacak/?nomor=" in response.content.decode()
+    assert mail.outbox == [] or all(complaint.reporter_phone not in m.to for m in mail.outbox)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"reporter_email": "", "reporter_phone": ""}, "Give an e-mail address or a phone number"),
+        ({"reporter_nik": "1234567890123456"}, "This NIK is not valid"),
+        ({"reporter_phone": "12"}, "This phone number is not valid"),
+        ({"consent": ""}, "Please give your consent"),
+        ({"description": "x" * 5001}, "at most 5000 characters"),
+        ({"latitude": "3.6", "longitude": ""}, "Give both latitude and longitude"),
+    ],
+)
+def test_bad_input_is_explained_and_nothing_saved(client, complaint_page, overrides, message):
+    before = _counts()
+    data = complaint_form_data(**overrides)
+    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _counts() == before
+    assert 'role="alert"' in html
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    assert re.search(r'aria-describedby="[^"]*_error', html)
+    _assert_kept(html, data)
+
+
+def test_messages_follow_the_users_language(client, complaint_page):
+    client.cookies["bahasa"] = "id"
+    response = client.post(FORM_URL, complaint_form_data(reporter_email="", reporter_phone=""))
+    assert response.status_code == 200
+    assert 'lang="id"' in response.content.decode()
+
+
+def test_valid_nik_is_stored(client, complaint_page):
+    response = client.post(FORM_URL, complaint_form_data(reporter_nik="3171 0117 0845 0001"))
+    assert response.status_code == 200
+    assert Complaint.objects.get().reporter_nik == "3171011708450001"
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ([SimpleUploadedFile("besar.jpg", b"\xff\xd8\xff" + b"0" * (30 * 1024 * 1024))], "is too large"),
+        ([SimpleUploadedFile("foto.jpg", b"MZ\x90\x00" + b"\x00" * 2000)], "is not a photo"),
+        ([SimpleUploadedFile("foto.jpg", b"\x7fELF\x02\x01\x01" + b"\x00" * 2000)], "is not a photo"),
+        ([png_upload(f"foto{i}.png") for i in range(6)], "at most 5 files"),
+    ],
+    ids=["30-MB", "exe-renamed-jpg", "elf-renamed-jpg", "six-files"],
+)
+def test_bad_uploads_are_refused_and_the_user_told_to_attach_again(client, complaint_page, files, message):
+    before = _counts()
+    data = complaint_form_data()
+    data["attachments"] = files
+    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _counts() == before
+    assert message in html
+    assert "Please attach the files again" in html
+    _assert_kept(html, data)
+
+
+def test_honeypot_is_rejected_and_data_kept(client, complaint_page):
+    data = complaint_form_data(website="http://spam.example")
+    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert Complaint.objects.count() == 0
+    assert "looks automated" in html
+    _assert_kept(html, data)
+
+
+def test_too_fast_submission_is_rejected_and_data_kept(client, complaint_page, settings):
+    settings.FORM_MIN_FILL_SECONDS = 3
+    data = complaint_form_data(form_started=signing.dumps(time.time(), salt=SALT))
+    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert Complaint.objects.count() == 0
+    assert "sent too quickly" in html
+    _assert_kept(html, data)
+
+
+def test_rate_limit_per_contact_returns_429_and_keeps_data(client, complaint_page):
+    for _ in range(5):
+        assert client.post(FORM_URL, complaint_form_data()).status_code == 200
+    assert Complaint.objects.count() == 5
+    data = complaint_form_data(title="Keenam kalinya")
+    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert Complaint.objects.count() == 5
+    assert "Too many submissions" in html
+    _assert_kept(html, data)
+
+
+def test_rate_limit_per_ip(client, complaint_page):
+    for n in range(10):
+        data = complaint_form_data(reporter_email=f"warga{n}@example.com", reporter_phone="")
+        assert client.post(FORM_URL, data).status_code == 200
+    response = client.post(
+        FORM_URL, complaint_form_data(reporter_email="baru@example.com", reporter_phone="")
+    )
+    assert response.status_code == 429
+    assert Complaint.objects.count() == 10
+
+
+def test_inactive_categories_are_not_offered(client, complaint_page):
+    from smartcity.complaints.models import ComplaintCategory
+
+    category = ComplaintCategory.objects.order_by("pk").first()
+    category.is_active = False
+    category.save()
+    html = client.get(FORM_URL).content.decode()
+    category_select = re.search(r'<select name="category".*?</select>', html, re.S).group(0)
+    assert f'<option value="{category.pk}"' not in category_select
+    assert category.name not in category_select
+    response = client.post(FORM_URL, complaint_form_data(category=str(category.pk)))
+    assert Complaint.objects.count() == 0
+    assert 'aria-invalid="true"' in response.content.decode()
