@@ -1,0 +1,418 @@
+"""Staff screens for e-masyarakat in the Wagtail admin, grouped under one "Complaints" menu.
+
+* The complaint inbox (``complaints_admin:index``): staff of an agency see their agency's
+  complaints, case supervisors see all; overdue cases are flagged; search, filters and a
+  CSV/XLSX export of the filtered list. Complaints are never added, edited or deleted here:
+  they come from citizens and the API, and change only through the workflow actions on the
+  case file (``complaints_admin:inspect``, see ``views_staff``).
+* Complaint categories (a snippet: each has a default agency and a resolution target).
+* Open311 API clients: the key is shown once when a client is created.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, Table
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from smartcity.core.access import can_see_case, visible_cases
+
+from .api_keys import create_client
+from .filters import ComplaintFilterSet
+from .models import Complaint, ComplaintCategory, Open311Client
+from .views_staff import ComplaintInspectView, ComplaintMessageView, ComplaintTransitionView
+
+EXPORT_PERMISSION = "complaints.export_complaint"
+
+
+class ComplaintPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed by the agency rule of ``smartcity.core.access``.
+
+    "add" and "delete" are refused to everyone, superusers included: complaints are filed by
+    citizens (website, API) and are part of the city's record, so they are never deleted.
+    """
+
+    DISABLED_ACTIONS = frozenset({"add", "delete"})
+
+    def user_has_permission(self, user, action):
+        if action in self.DISABLED_ACTIONS:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_see_case(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return Complaint.objects.none()
+        return visible_cases(user, Complaint.objects.all())
+
+
+# ---------------------------------------------------------------------------------------------
+# Inbox
+# ---------------------------------------------------------------------------------------------
+
+
+class DeadlineColumn(DateColumn):
+    """A deadline in WIB, with an "Overdue" tag once it has passed on an open case."""
+
+    cell_template_name = "complaints/admin/deadline_cell.html"
+
+    def __init__(self, name, *, is_late, **kwargs):
+        super().__init__(name, **kwargs)
+        self.is_late = is_late
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["is_late"] = self.is_late(instance, timezone.now())
+        return context
+
+    class Media:
+        css = {"all": ["complaints/admin/complaints_admin.css"]}
+
+
+def _first_response_late(complaint, now) -> bool:
+    return (
+        not complaint.is_finished
+        and complaint.first_responded_at is None
+        and complaint.first_response_due < now
+    )
+
+
+def _resolution_late(complaint, now) -> bool:
+    return not complaint.is_finished and complaint.resolution_due < now
+
+
+class ComplaintTable(Table):
+    """Rows of overdue complaints carry a class so the whole row stands out."""
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    def get_row_classname(self, instance):
+        return "complaint-row--overdue" if instance.is_overdue(self.now) else ""
+
+
+# Spreadsheet cells starting with these are run as formulas by Excel/LibreOffice.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d[\d .,]*")
+
+
+def escape_formula(value):
+    """Make a text cell inert for spreadsheets (OWASP "CSV injection"): prefix it with '.
+
+    Plain numbers such as phone numbers ("+62812…") or negative coordinates cannot run
+    anything and are left as they are.
+    """
+    if (
+        isinstance(value, str)
+        and value.lstrip().startswith(FORMULA_PREFIXES)
+        and not PLAIN_NUMBER.fullmatch(value.strip())
+    ):
+        return "'" + value
+    return value
+
+
+def _local(value):
+    return timezone.localtime(value) if value else None
+
+
+# (export column, heading, value) — personal data is included: only staff allowed to see the
+# cases can export them. The NIK is left out: nobody needs it in a spreadsheet.
+EXPORT_COLUMNS = [
+    ("reference", gettext_lazy("Reference number"), lambda c: c.reference),
+    ("created_at", gettext_lazy("Submitted at"), lambda c: c.created_at),
+    ("status", gettext_lazy("Status"), lambda c: c.get_status_display()),
+    ("kind", gettext_lazy("Kind"), lambda c: c.get_kind_display()),
+    ("source", gettext_lazy("Source"), lambda c: c.get_source_display()),
+    ("category", gettext_lazy("Category"), lambda c: c.category.name),
+    ("agency", gettext_lazy("Handling agency"), lambda c: str(c.agency) if c.agency_id else ""),
+    ("kecamatan", gettext_lazy("District"), lambda c: c.kelurahan.kecamatan.name),
+    ("kelurahan", gettext_lazy("Urban village"), lambda c: c.kelurahan.name),
+    ("address", gettext_lazy("Address or landmark"), lambda c: c.address),
+    ("latitude", gettext_lazy("Latitude"), lambda c: c.latitude),
+    ("longitude", gettext_lazy("Longitude"), lambda c: c.longitude),
+    ("title", gettext_lazy("Subject"), lambda c: c.title),
+    ("description", gettext_lazy("Description"), lambda c: c.description),
+    ("reporter_name", gettext_lazy("Reporter's name"), lambda c: c.reporter_name),
+    ("reporter_email", gettext_lazy("Reporter's e-mail"), lambda c: c.reporter_email),
+    ("reporter_phone", gettext_lazy("Reporter's phone"), lambda c: c.reporter_phone),
+    ("hide_name", gettext_lazy("Name hidden publicly"), lambda c: c.hide_name),
+    ("is_private", gettext_lazy("Private"), lambda c: c.is_private),
+    ("first_response_due", gettext_lazy("First response due"), lambda c: c.first_response_due),
+    ("first_responded_at", gettext_lazy("First response at"), lambda c: c.first_responded_at),
+    ("resolution_due", gettext_lazy("Resolution due"), lambda c: c.resolution_due),
+    ("resolved_at", gettext_lazy("Resolved at"), lambda c: c.resolved_at),
+    ("closed_at", gettext_lazy("Closed at"), lambda c: c.closed_at),
+    ("overdue", gettext_lazy("Overdue"), lambda c: c.is_overdue()),
+    ("rejection_reason", gettext_lazy("Reason for rejection"), lambda c: c.get_rejection_reason_display()),
+    ("reopened_count", gettext_lazy("Times reopened"), lambda c: c.reopened_count),
+    ("rating", gettext_lazy("Rating"), lambda c: c.rating),
+]
+EXPORT_VALUES = {name: value for name, _heading, value in EXPORT_COLUMNS}
+
+
+class ComplaintIndexView(generic.IndexView):
+    """The inbox: complaints the user may see, newest first, overdue ones flagged."""
+
+    any_permission_required = ["view", "change"]
+    table_class = ComplaintTable
+    list_export = [name for name, _heading, _value in EXPORT_COLUMNS]
+    export_headings = {name: heading for name, heading, _value in EXPORT_COLUMNS}
+    URGENCY = "urgency"
+
+    def get_base_queryset(self):
+        queryset = Complaint.objects.select_related("category", "agency", "kelurahan__kecamatan")
+        return visible_cases(self.request.user, queryset)
+
+    @cached_property
+    def columns(self):
+        return [
+            self._get_title_column("reference"),
+            Column("title", label=_("Subject"), sort_key="title"),
+            Column("category", label=_("Category"), sort_key="category__name"),
+            Column("agency", label=_("Agency"), sort_key="agency__short_name"),
+            StatusTagColumn(
+                "get_status_display",
+                label=_("Status"),
+                sort_key="status",
+                primary=lambda complaint: not complaint.is_finished,
+            ),
+            DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
+            DeadlineColumn(
+                "first_response_due",
+                label=_("First response due"),
+                sort_key="first_response_due",
+                is_late=_first_response_late,
+            ),
+            DeadlineColumn(
+                "resolution_due",
+                label=_("Resolution due"),
+                sort_key="resolution_due",
+                is_late=_resolution_late,
+            ),
+            Column("kelurahan", label=_("Urban village"), sort_key="kelurahan__name"),
+        ]
+
+    def get_valid_orderings(self):
+        return [*super().get_valid_orderings(), self.URGENCY]
+
+    def order_queryset(self, queryset):
+        if self.ordering != self.URGENCY:
+            return super().order_queryset(queryset)
+        # Overdue first, then the most urgent deadline; same rule as Complaint.is_overdue().
+        now = timezone.now()
+        late = ~Q(status__in=Complaint.FINISHED_STATES) & (
+            Q(first_responded_at__isnull=True, first_response_due__lt=now) | Q(resolution_due__lt=now)
+        )
+        return queryset.annotate(
+            _is_late=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField())
+        ).order_by("-_is_late", "resolution_due", "-pk")
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        buttons.append(
+            Button(
+                _("Overdue first"),
+                url=f"{self.index_url}?ordering={self.URGENCY}",
+                icon_name="warning",
+                priority=80,
+            )
+        )
+        return buttons
+
+    @cached_property
+    def can_export(self) -> bool:
+        return self.request.user.has_perm(EXPORT_PERMISSION)
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.can_export
+
+    # --- export ---------------------------------------------------------------------------
+
+    def get_filename(self):
+        return f"pengaduan-{timezone.localdate():%Y%m%d}"
+
+    def to_row_dict(self, item):
+        return {name: EXPORT_VALUES[name](item) for name in self.list_export}
+
+    custom_value_preprocess = {
+        datetime.datetime: {
+            # Spreadsheets have no time zones: write local (WIB) times, as staff read them.
+            "xlsx": lambda value: timezone.localtime(value).replace(tzinfo=None),
+            "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
+        },
+        bool: {
+            "xlsx": lambda value: _("Yes") if value else _("No"),
+            "csv": lambda v: _("Yes") if v else _("No"),
+        },
+    }
+
+    def preprocess_field_value(self, field, value, export_format):
+        return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export and not self.can_export:
+            raise PermissionDenied
+        response = super().render_to_response(context, **response_kwargs)
+        # Exports and listings hold personal data (exports) or case details: no caching.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ComplaintURLFinder(ModelAdminURLFinder):
+    """Links to a complaint (e.g. from the admin's logs) open the case file."""
+
+    edit_url_name = "complaints_admin:inspect"
+
+
+class ComplaintViewSet(ModelViewSet):
+    model = Complaint
+    name = "complaints"
+    url_prefix = "pengaduan"
+    url_namespace = "complaints_admin"
+    icon = "mail"
+    menu_label = gettext_lazy("Inbox")
+    menu_order = 100
+    index_view_class = ComplaintIndexView
+    inspect_view_class = ComplaintInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = ComplaintFilterSet
+    ordering = "-created_at"
+    list_per_page = 50
+    search_fields = ["reference", "title", "description"]
+    # Search the table itself, so it works without (and never waits for) a search index.
+    search_backend_name = None
+    url_finder_class = ComplaintURLFinder
+    add_to_reference_index = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        kwargs = super().get_common_view_kwargs(**kwargs)
+        # No add, edit, copy or delete screens: changes go through the workflow actions.
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
+            kwargs[name] = None
+        return kwargs
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "<int:pk>/tindakan/<slug:action>/",
+                self.construct_view(ComplaintTransitionView, **self.get_inspect_view_kwargs()),
+                name="transition",
+            ),
+            path(
+                "<int:pk>/pesan/",
+                self.construct_view(ComplaintMessageView, **self.get_inspect_view_kwargs()),
+                name="message",
+            ),
+        ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Categories
+# ---------------------------------------------------------------------------------------------
+
+
+class ComplaintCategoryViewSet(SnippetViewSet):
+    model = ComplaintCategory
+    icon = "tag"
+    menu_label = gettext_lazy("Categories")
+    menu_order = 200
+    list_display = ["name", "service_code", "default_agency", "resolution_days", "is_active"]
+    list_filter = ["is_active", "default_agency"]
+    list_export = ["name", "slug", "service_code", "default_agency", "resolution_days", "is_active"]
+    search_fields = ["name", "service_code", "keywords"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return ComplaintCategory.objects.select_related("default_agency")
+
+
+# ---------------------------------------------------------------------------------------------
+# Open311 API clients
+# ---------------------------------------------------------------------------------------------
+
+
+class Open311ClientCreateView(generic.CreateView):
+    """Creates a client through ``api_keys.create_client`` and shows its key exactly once."""
+
+    key_template_name = "complaints/admin/open311_client_key.html"
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        client, self.new_key = create_client(data["name"], data.get("contact_email", ""))
+        if not data.get("is_active", True):
+            client.is_active = False
+            client.save(update_fields=["is_active"])
+        log(instance=client, action="wagtail.create", user=self.request.user)
+        return client
+
+    def save_action(self):
+        # Rendered, not redirected: the key must never sit in a URL, a session or a cache.
+        response = TemplateResponse(
+            self.request,
+            self.key_template_name,
+            {
+                "client": self.object,
+                "key": self.new_key,
+                "index_url": reverse(self.index_url_name),
+                "page_title": _("API key for %(name)s") % {"name": self.object.name},
+                "header_icon": "key",
+            },
+        )
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class Open311ClientViewSet(ModelViewSet):
+    model = Open311Client
+    name = "open311_clients"
+    url_prefix = "open311-klien"
+    icon = "key"
+    menu_label = gettext_lazy("Open311 API clients")
+    menu_order = 300
+    add_view_class = Open311ClientCreateView
+    copy_view_enabled = False
+    list_display = ["name", "key_hint", "is_active", "last_used_at", "created_at"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "contact_email"]
+    search_backend_name = None
+
+
+class ComplaintsMenuGroup(ModelViewSetGroup):
+    """One admin menu item, "Complaints" (Pengaduan), for the inbox and its settings."""
+
+    items = (ComplaintViewSet, ComplaintCategoryViewSet, Open311ClientViewSet)
+    menu_icon = "mail"
+    menu_label = gettext_lazy("Complaints")
+    menu_name = "complaints"
+    menu_order = 250
