@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
     path("lampiran/", include("smartcity.core.urls")),
+    path("open311/v2/", include("smartcity.complaints.open311_urls")),
     path("bahasa/<str:language>/", cms_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
