@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.models import Page, Revision, Site
 from wagtail.search import index
 
@@ -39,6 +40,10 @@ from . import content, news
 from .images import IMAGES_BY_KEY, ensure_images
 
 PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
+
+# Each service app adds its own demo data once the portal exists: a callable taking the seeder
+# (for its password, report, page helpers and publishing user), idempotent like the rest.
+SERVICE_SEEDERS = ["smartcity.complaints.demo.seed_complaints"]
 
 
 @dataclass
@@ -83,6 +88,8 @@ class DemoSeeder:
         self.seed_site()
         self.seed_navigation()
         self.seed_announcements()
+        for seed_service in SERVICE_SEEDERS:
+            import_string(seed_service)(self)
         for page in self.to_index:
             index.insert_or_update_object(page)
         return self.report

@@ -65,7 +65,9 @@ class Command(BaseCommand):
             write(f"  {kind:<16} {', '.join(parts)}")
         write("")
         write(self.style.MIGRATE_HEADING("Demo accounts (log in at /admin/)"))
-        write(f"  {'username':<14} {'role':<24} {'password':<20} note")
+        user_width = max(14, *(len(username) for username, _, _ in report.users))
+        role_width = max(24, *(len(role) for _, role, _ in report.users))
+        write(f"  {'username':<{user_width}} {'role':<{role_width}} {'password':<20} note")
         for username, role, note in report.users:
-            write(f"  {username:<14} {role:<24} {password:<20} {note}")
+            write(f"  {username:<{user_width}} {role:<{role_width}} {password:<20} {note}")
         write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.1f} s."))
