@@ -122,3 +122,35 @@ def test_public_lists_are_never_served_stale_from_the_page_cache(client, setting
     assert second.get("X-Cache") != "hit"
     if url.endswith("daftar/"):
         assert shown.reference not in second.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/", {}),
+        ("/sitemap.xml", {}),
+        ("/cari/", {"q": "Santosowijoyo"}),
+        ("/cari/", {"q": "Zulkarnain"}),
+        ("/cari/", {"q": "Privatina"}),
+        ("/cari/", {"q": "pengaduan privat"}),
+        ("/berita/rss/", {}),
+        ("/berita/atom/", {}),
+        ("/open311/v2/requests.json", {}),
+        ("/open311/v2/requests.xml", {}),
+    ],
+)
+def test_no_personal_data_in_site_search_feeds_sitemap_or_api(client, dataset, news_index, url, params):
+    """Complaints live outside the page tree: nothing of them leaks through the portal's own
+    search, feeds or sitemap, and the API shows only what the public list shows."""
+    shown, hidden, private = dataset
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    body = response.content.decode()
+    for complaint in dataset:
+        for value in _personal_strings(complaint):
+            assert value not in body
+    if url == "/cari/":
+        # The page repeats the visitor's own query; what matters is what the results show.
+        body = body.replace(params["q"], "")
+    for secret in ("Santosowijoyo", "Zulkarnain", "Tersembunyi", "Privatina", private.title, private.reference):
+        assert secret not in body
