@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -29,6 +29,7 @@ from django_ratelimit.core import is_ratelimited
 from smartcity.core.antispam import submission_limited
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
+from smartcity.core.views import attachment_response
 
 from . import services
 from .forms import (
@@ -339,15 +340,7 @@ def citizen_attachment(request, page, reference: str, uuid):
     attachment = attachments_of(complaint).filter(uuid=uuid).first()
     if attachment is None:
         raise Http404
-    extension = attachment.file.name.rsplit(".", 1)[-1]
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=f"{complaint.reference}-{attachment.pk}.{extension}",
-        content_type=attachment.mime_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return _no_store(attachment_response(attachment, complaint))
 
 
 # --- Public list, map and statistics -------------------------------------------------------------

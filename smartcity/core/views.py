@@ -25,6 +25,11 @@ def download_attachment(request, uuid):
     )
     if not allowed:
         raise PermissionDenied
+    return attachment_response(attachment, case)
+
+
+def attachment_response(attachment: Attachment, case) -> FileResponse:
+    """The file as a download named after the case (never the citizen's own file name)."""
     extension = attachment.file.name.rsplit(".", 1)[-1]
     response = FileResponse(
         attachment.file.open("rb"),
