@@ -152,5 +152,12 @@ def test_no_personal_data_in_site_search_feeds_sitemap_or_api(client, dataset, n
     if url == "/cari/":
         # The page repeats the visitor's own query; what matters is what the results show.
         body = body.replace(params["q"], "")
-    for secret in ("Santosowijoyo", "Zulkarnain", "Tersembunyi", "Privatina", private.title, private.reference):
+    for secret in (
+        "Santosowijoyo",
+        "Zulkarnain",
+        "Tersembunyi",
+        "Privatina",
+        private.title,
+        private.reference,
+    ):
         assert secret not in body
