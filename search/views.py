@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
@@ -38,13 +38,8 @@ def search(request):
         if len(results) == 0:
             # Every word is required first; a broader search keeps the visitor going.
             results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="or")
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("halaman", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page(): a bad number gives page 1, one past the end the last page.
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("halaman"))
         # One query for the specific pages of this result page, in ranking order.
         ids = [page.pk for page in page_obj.object_list]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}

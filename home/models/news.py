@@ -1,6 +1,6 @@
 """News: the index at /berita/ (listing, filters, feeds) and the articles below it."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -117,13 +117,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
     @path("")
     def index_route(self, request):
         articles, applied = self.filtered_articles(request)
-        paginator = Paginator(articles, NEWS_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("halaman", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page(): a bad number gives page 1, one past the end the last page.
+        page_obj = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("halaman"))
         query = request.GET.copy()
         query.pop("halaman", None)
         return self.render(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -387,13 +387,8 @@ def public_list(request, page):
             map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
         )
     else:
-        paginator = Paginator(complaints, LIST_PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("halaman", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        # get_page(): a bad number gives page 1, one past the end the last page.
+        page_obj = Paginator(complaints, LIST_PER_PAGE).get_page(request.GET.get("halaman"))
         context["page_obj"] = page_obj
     return _fresh(page.render(request, template="complaints/public_list.html", context_overrides=context))
 
