@@ -263,6 +263,27 @@ if MAP_TILE_URL:
         f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
     )
 
+
+def pmtiles_csp_origin(url: str) -> str | None:
+    """The origin to allow in connect-src for a PMTiles file on another host (None: same site)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# A self-hosted basemap: one PMTiles file (e.g. "/peta/binjai.pmtiles", served with HTTP range
+# requests by the site's proxy or any static host), drawn with protomaps-leaflet. It takes
+# precedence over MAP_TILE_URL. Without either, the maps write each kelurahan's name at its
+# centre. See README "Maps and the basemap".
+MAP_PMTILES_URL = env.str("MAP_PMTILES_URL", default="")
+MAP_PMTILES_ATTRIBUTION = env.str(
+    "MAP_PMTILES_ATTRIBUTION",
+    default="© OpenStreetMap contributors" if MAP_PMTILES_URL else "",
+)
+if _pmtiles_origin := pmtiles_csp_origin(MAP_PMTILES_URL):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(_pmtiles_origin)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

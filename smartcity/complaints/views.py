@@ -14,18 +14,17 @@ working links.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
+from smartcity.core import followers
 from smartcity.core.antispam import submission_limited
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
@@ -41,7 +40,9 @@ from .forms import (
     TrackingForm,
 )
 from .models import REOPEN_WINDOW, Complaint
+from .public import public_point
 from .statistics import compute_statistics
+from .views_public import map_context
 from .workflow import CITIZEN, COMPLAINT_WORKFLOW
 
 ACCESS_SESSION_KEY = "complaint_access"
@@ -53,6 +54,7 @@ TRACK_FAILURES_PER_IP = "20/h"
 MESSAGES_PER_IP = "30/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
+MAP_LISTED_POINTS = 20
 # Map points are rounded to 3 decimals (about 110 m) on public pages: a precise point can
 # identify a reporter's house; the staff screens keep the exact point.
 # Compared against when the reference does not exist, so that a wrong reference takes as long
@@ -103,8 +105,7 @@ def complaint_form(request, page):
             "extra_problems": [ATTACH_AGAIN]
             if request.method == "POST" and request.FILES.getlist("attachments")
             else [],
-            "map_tile_url": settings.MAP_TILE_URL,
-            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            **map_context(),
         },
     )
     response.status_code = status
@@ -366,6 +367,7 @@ def public_list(request, page):
             "kelurahan__name",
             "kelurahan__kecamatan__name",
         )
+        .annotate(follower_count=followers.confirmed_followers_count(Complaint))
     )
     query = request.GET.copy()
     query.pop("halaman", None)
@@ -379,33 +381,21 @@ def public_list(request, page):
         located = list(
             complaints.filter(latitude__isnull=False, longitude__isnull=False)[: MAP_MAX_POINTS + 1]
         )
+        points = [public_point(complaint, page) for complaint in located[:MAP_MAX_POINTS]]
         context.update(
-            points=[_public_point(complaint) for complaint in located[:MAP_MAX_POINTS]],
+            points=points,
+            # The text alternative to the map: the newest few, then the paginated list.
+            points_listed=points[:MAP_LISTED_POINTS],
+            map_listed_points=MAP_LISTED_POINTS,
             points_truncated=len(located) > MAP_MAX_POINTS,
             map_max_points=MAP_MAX_POINTS,
-            map_tile_url=settings.MAP_TILE_URL,
-            map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+            **map_context(),
         )
     else:
         # get_page(): a bad number gives page 1, one past the end the last page.
         page_obj = Paginator(complaints, LIST_PER_PAGE).get_page(request.GET.get("halaman"))
         context["page_obj"] = page_obj
     return _fresh(page.render(request, template="complaints/public_list.html", context_overrides=context))
-
-
-def _public_point(complaint: Complaint) -> dict:
-    """What the map shows of one complaint: never the reporter, the address or an exact point."""
-    return {
-        "reference": complaint.reference,
-        "title": complaint.title,
-        "category": complaint.category.name,
-        "status": complaint.get_status_display(),
-        "kelurahan": complaint.kelurahan.name,
-        "kecamatan": complaint.kelurahan.kecamatan.name,
-        "date": timezone.localtime(complaint.created_at).date().isoformat(),
-        "lat": complaint.public_point[0],
-        "lng": complaint.public_point[1],
-    }
 
 
 def statistics(request, page):
