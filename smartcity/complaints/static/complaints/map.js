@@ -52,7 +52,8 @@
     element.hidden = false;
     element.setAttribute("role", "region");
     element.setAttribute("aria-label", element.getAttribute("data-label-map") || "");
-    var map = L.map(element, { scrollWheelZoom: false }).setView(BINJAI, zoom || 13);
+    // A maximum zoom of its own: without a tile layer the map has none, and clustering needs one.
+    var map = L.map(element, { scrollWheelZoom: false, minZoom: 11, maxZoom: 18 }).setView(BINJAI, zoom || 13);
     if (settings.pmtilesUrl && window.protomapsL) {
       window.protomapsL
         .leafletLayer({ url: settings.pmtilesUrl, flavor: "light", lang: settings.language })
