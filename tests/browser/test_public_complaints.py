@@ -44,16 +44,24 @@ def complaint(service):
         longitude=Decimal("98.502345"),
         status=Complaint.Status.ASSIGNED,
     )
-    complaint.events.create(kind=ComplaintEvent.Kind.CREATED, to_status="received", is_public=True, by_citizen=True)
-    complaint.events.create(kind=ComplaintEvent.Kind.REPLY, note="Tim akan memeriksa lokasi besok pagi.", is_public=True)
-    complaint.events.create(kind=ComplaintEvent.Kind.NOTE, note="Catatan internal untuk PUPR.", is_public=False)
+    complaint.events.create(
+        kind=ComplaintEvent.Kind.CREATED, to_status="received", is_public=True, by_citizen=True
+    )
+    complaint.events.create(
+        kind=ComplaintEvent.Kind.REPLY, note="Tim akan memeriksa lokasi besok pagi.", is_public=True
+    )
+    complaint.events.create(
+        kind=ComplaintEvent.Kind.NOTE, note="Catatan internal untuk PUPR.", is_public=False
+    )
     return complaint
 
 
 def _only_local_requests(page, base_url: str) -> list[str]:
     """Collect every request that leaves the live server (tiles, CDNs...)."""
     outside: list[str] = []
-    page.on("request", lambda request: None if request.url.startswith(base_url) else outside.append(request.url))
+    page.on(
+        "request", lambda request: None if request.url.startswith(base_url) else outside.append(request.url)
+    )
     return outside
 
 
@@ -141,3 +149,39 @@ def test_the_form_shows_open_complaints_nearby(service, complaint, page):
     )
     form.locator("[name=category]").select_option(other)
     expect(nearby).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_new_public_pages_pass_axe(service, complaint, axe_page, width):
+    """The complaint page, the map with its legend, the form with nearby complaints and the
+    follower link page: no axe-core finding of moderate impact or above."""
+    from smartcity.core.models import CaseFollower
+
+    from .test_accessibility import describe, run_axe
+
+    base_url, service_page = service
+    follower = CaseFollower.objects.create(case=complaint, contact="t@example.com")
+    from smartcity.core.followers import confirm_token
+
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    problems = []
+    pages = [
+        f"daftar/{complaint.reference}/",
+        "daftar/?tampilan=peta",
+        f"ikuti/konfirmasi/{confirm_token(follower)}/",
+    ]
+    for path in pages:
+        axe_page.goto(base_url + service_page.url + path)
+        if "peta" in path:
+            expect(axe_page.locator(".kelurahan-label").first).to_be_visible()
+        found = [v for v in run_axe(axe_page) if v["impact"] in {"moderate", "serious", "critical"}]
+        if found:
+            problems.append(f"{path}:\n{describe(found)}")
+    axe_page.goto(base_url + service_page.url)
+    axe_page.locator("[name=category]").select_option(str(complaint.category.pk))
+    axe_page.locator("[name=kelurahan]").select_option(str(complaint.kelurahan.pk))
+    expect(axe_page.locator("[data-nearby]")).to_be_visible()
+    found = [v for v in run_axe(axe_page) if v["impact"] in {"moderate", "serious", "critical"}]
+    if found:
+        problems.append(f"the form with nearby complaints:\n{describe(found)}")
+    assert not problems, "\n".join(problems)
