@@ -95,7 +95,8 @@ def public_case(request, page, reference: str):
 def follow(request, page, reference: str):
     """ "I have this problem too": POST an e-mail address to follow the complaint."""
     complaint = _public_complaint(reference)
-    if request.method != "POST":
+    # A finished complaint has no updates left to send (its page offers no form either).
+    if request.method != "POST" or complaint.is_finished:
         return redirect(page.public_case_url(reference))
     form = FollowForm(request.POST)
     if not form.is_valid():

@@ -307,3 +307,27 @@ def test_nearby_lists_newest_first_and_at_most_five(client, complaint_page):
     ]
     found = _nearby(client, kategori=made[0].category.pk, lat="3.6", lng="98.48")
     assert [c["reference"] for c in found] == [c.reference for c in reversed(made)][:5]
+
+
+def test_a_finished_complaint_offers_no_following(client, complaint):
+    Complaint.objects.filter(pk=complaint.pk).update(
+        status=Complaint.Status.RESOLVED, resolved_at=timezone.now()
+    )
+    html = client.get(_url(complaint)).content.decode()
+    assert "/ikuti/" not in html
+    assert client.post(_url(complaint) + "ikuti/", _follow_data()).status_code == 302
+    assert not CaseFollower.objects.exists()
+
+
+def test_the_public_page_query_count_does_not_grow_with_the_history(
+    client, complaint, django_assert_max_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(_url(complaint))
+    with django_assert_max_num_queries(40) as captured:
+        client.get(_url(complaint))
+    before = len(captured)
+    for i in range(10):
+        complaint.events.create(kind=ComplaintEvent.Kind.REPLY, note=f"Balasan {i}", is_public=True)
+    with django_assert_max_num_queries(before):
+        assert client.get(_url(complaint)).status_code == 200
