@@ -3,7 +3,9 @@
 ``PUBLIC_PAGES`` is the one list the reflow and axe-core checks walk through
 (test_public_pages.py). A new public page type, or a new route of a service page, is covered by
 adding one ``PublicPage`` entry here (and, if it needs content, a row in ``build_public_site``);
-test_public_page_coverage.py fails when a page model or route has no entry.
+test_public_page_coverage.py fails when a page model or route has no entry. For example, a
+public complaint's own page would be
+``PublicPage("public complaint", "{complaints}daftar/{public_reference}/", covers=(...))``.
 
 The content is chosen to be hard on a narrow screen: long unbroken words, a long e-mail address
 and URL, a wide content table, a complaint with history, replies and an attachment.
@@ -235,11 +237,14 @@ def build_public_site(portal) -> PublicSite:
         data.update(extra)
         return services.submit_complaint(data=data, uploads=uploads)
 
+    public_complaints = []
     for number, point in enumerate(
         [(Decimal("3.6001"), Decimal("98.4851")), (Decimal("3.6102"), Decimal("98.4923")), (None, None)]
     ):
         public = submit(f"Jalan berlubang nomor {number} {LONG_WORD}", latitude=point[0], longitude=point[1])
+        public_complaints.append(public.complaint)
         COMPLAINT_WORKFLOW.apply(public.complaint, "verify", desk, note="Laporan lengkap.")
+        services.add_staff_message(public.complaint, desk, f"Sudah dijadwalkan. {LONG_URL}", public=True)
 
     photo = SimpleUploadedFile(
         "foto-saluran-air-tersumbat-di-depan-rumah-warga.png", png_upload().read(), content_type="image/png"
@@ -260,6 +265,8 @@ def build_public_site(portal) -> PublicSite:
             "news": portal.news_index.url,
             "article": article.url,
             "complaints": complaint_page.url,
+            # A public (verified) complaint with a location and a public reply, for its own page.
+            "public_reference": public_complaints[0].reference,
         },
         tracked_reference=case.reference,
         tracked_token=tracked.token,
