@@ -170,7 +170,7 @@ def test_following_by_e_mail_end_to_end(client, complaint):
     html = client.get(_url(complaint), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 person is following this complaint" in _text(html)
     list_html = client.get(f"{BASE}daftar/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    row = re.search(rf"<tr>\s*<td><a href=\"{_url(complaint)}\".*?</tr>", list_html, re.S).group(0)
+    row = re.search(rf"<tr>\s*<td[^>]*><a href=\"{_url(complaint)}\".*?</tr>", list_html, re.S).group(0)
     assert "1" in _text(row).split(complaint.title)[1]
 
     # The follower hears about the next public status change, with an unfollow link.
