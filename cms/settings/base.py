@@ -288,6 +288,9 @@ NOTIFICATION_RETRY_SECONDS = [60, 300, 900, 3600]
 # e-masyarakat: first response due within this many working days (resolution targets are per category).
 COMPLAINT_FIRST_RESPONSE_DAYS = env.int("COMPLAINT_FIRST_RESPONSE_DAYS", default=3)
 RATELIMIT_USE_CACHE = "default"
+# Failed access-code lookups (tracking a case): per address and case, and per address overall.
+CASE_LOOKUP_FAILURES_PER_REFERENCE = env.str("CASE_LOOKUP_FAILURES_PER_REFERENCE", default="10/h")
+CASE_LOOKUP_FAILURES_PER_ADDRESS = env.str("CASE_LOOKUP_FAILURES_PER_ADDRESS", default="100/h")
 # Behind a reverse proxy, name the header that carries the client address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Open311 GeoReport v2 API (/open311/v2/).

@@ -4,12 +4,11 @@ Thin on purpose: a form validates, a service in ``services.py`` (or the workflow
 renders. Every page that shows a citizen's own complaint sends ``Cache-Control: no-store``.
 
 Access to one's complaint without an account: the reporter proves it once with the reference
-number and the token (typed, or in the private link); the browser's session then remembers the
-complaint's id (``complaint_access``) and the reporter is redirected to a URL without the token,
-so it lingers neither in the address bar, the history nor in ``Referer`` headers. Attachments
-are served through the page with the same session check: the token itself is never stored, not
-even in the session (the database keeps only its digest), so a leaked session store does not leak
-working links.
+number and the access code, always in a POST (typed, or sent by ``track.js`` from the ``#`` part
+of the private link, which browsers never send): the code never appears in a URL the server, a
+proxy or a ``Referer`` header sees. The browser's session then remembers the complaint's id
+(``complaint_access``); attachments are served through the page with the same session check.
+Failed attempts are limited per address and reference (``smartcity.core.lookup_limits``).
 """
 
 from __future__ import annotations
@@ -24,9 +23,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 
 from smartcity.core.antispam import submission_limited
+from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
@@ -49,7 +48,6 @@ ATTACH_AGAIN = gettext_lazy(
     "Your attachments were not kept: for your safety, browsers do not keep chosen files when a "
     "form is shown again. Please attach the files again before sending."
 )
-TRACK_FAILURES_PER_IP = "20/h"
 MESSAGES_PER_IP = "30/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
@@ -157,40 +155,26 @@ def _find_complaint(reference: str, token: str) -> Complaint | None:
     return complaint if complaint.matches_token(token) else None
 
 
-def _tracking_blocked(request) -> bool:
-    return is_ratelimited(
-        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=False
-    )
-
-
-def _count_tracking_failure(request) -> None:
-    is_ratelimited(
-        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=True
-    )
-
-
 def track(request, page):
-    """Reference + token (typed in a POSTed form, or the private link's GET parameters)."""
+    """Reference + access code, always POSTed: typed, or sent by ``track.js`` from the private
+    link's ``#`` part. A code in the query string is ignored, so it never becomes a habit that
+    fills access logs."""
     status = 200
-    if request.method == "POST":
-        form = TrackingForm(request.POST)
-    elif "nomor" in request.GET or "token" in request.GET:
-        form = TrackingForm(request.GET)
-    else:
-        form = TrackingForm()
-    if form.is_bound:
-        if _tracking_blocked(request):
+    form = TrackingForm(request.POST) if request.method == "POST" else TrackingForm()
+    if form.is_bound and form.is_valid():
+        reference = form.cleaned_data["nomor"]
+        if lookup_blocked(request, "complaints", reference):
             form.add_error(
                 None,
                 _("Too many unsuccessful attempts from your connection. Please try again in an hour."),
             )
             status = 429
-        elif form.is_valid():
-            complaint = _find_complaint(form.cleaned_data["nomor"], form.cleaned_data["token"])
+        else:
+            complaint = _find_complaint(reference, form.cleaned_data["token"])
             if complaint is not None:
                 _grant_access(request, complaint)
                 return _no_store(redirect(page.case_url(complaint.reference)))
-            _count_tracking_failure(request)
+            count_lookup_failure(request, "complaints", reference)
             form.add_error(
                 None,
                 _(
