@@ -107,9 +107,11 @@ def submit_complaint(
                 "reference": complaint.reference,
                 "title": complaint.title,
                 "link": link,
+                "code": token,
                 "due": timezone.localtime(complaint.first_response_due).strftime("%d-%m-%Y"),
             },
             language,
+            phones=[complaint.reporter_phone],
         )
         notify_agency(complaint, "complaints/email/new_for_staff", base_url)
     return Submission(complaint, token)
@@ -165,6 +167,7 @@ def add_staff_message(complaint: Complaint, user, text: str, *, public: bool) ->
                 [complaint.reporter_email],
                 {"reference": complaint.reference, "title": complaint.title, "message": event.note},
                 complaint.language,
+                phones=[complaint.reporter_phone],
             )
     return event
 
