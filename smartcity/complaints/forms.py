@@ -190,7 +190,9 @@ class TrackingForm(forms.Form):
     token = forms.CharField(
         label=_("Access code"),
         max_length=100,
-        help_text=_("10 letters and digits, for example K7QM5-4XRTB. Capitals, spaces and hyphens do not matter."),
+        help_text=_(
+            "10 letters and digits, for example K7QM5-4XRTB. Capitals, spaces and hyphens do not matter."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),

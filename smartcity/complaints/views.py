@@ -179,7 +179,9 @@ def receipt(request, page, reference: str):
     complaint = _complaint_for_session(request, page, reference)
     code = _receipt_code(request, complaint) if complaint is not None else None
     if code is None:
-        messages.info(request, _("The receipt can only be downloaded shortly after sending, in the same browser."))
+        messages.info(
+            request, _("The receipt can only be downloaded shortly after sending, in the same browser.")
+        )
         return _no_store(redirect(page.tracking_url()))
     tracking_link = request.build_absolute_uri(services.tracking_path(complaint, code))
     site = page.get_site()

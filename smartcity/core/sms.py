@@ -85,7 +85,9 @@ class HttpGatewayBackend(BaseBackend):
         self.key = getattr(settings, "SMS_GATEWAY_KEY", "")
         self.timeout = getattr(settings, "SMS_GATEWAY_TIMEOUT", 10)
         if not self.url.startswith(("https://", "http://")) or not self.key:
-            raise ImproperlyConfigured("HttpGatewayBackend needs SMS_GATEWAY_URL (http[s]://…) and SMS_GATEWAY_KEY.")
+            raise ImproperlyConfigured(
+                "HttpGatewayBackend needs SMS_GATEWAY_URL (http[s]://…) and SMS_GATEWAY_KEY."
+            )
 
     def send(self, message: TextMessage) -> None:
         body = json.dumps({"to": message.to, "message": message.body, "channel": message.channel}).encode()

@@ -53,7 +53,7 @@ def test_the_confirmation_shows_the_short_code_the_qr_code_and_the_receipt(filed
     complaint, response = filed
     html = response.content.decode()
     code = CODE.search(sms.outbox[0].body).group(0)
-    assert f"<code class=\"access-code\">{code}</code>" in html
+    assert f'<code class="access-code">{code}</code>' in html
     assert f"lacak/#nomor={complaint.reference}&amp;kode={code}" in html
     assert "<svg" in html and "qr-code" in html
     assert f'href="{TRACK_URL}{complaint.reference}/tanda-terima/"' in html

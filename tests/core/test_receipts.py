@@ -1,8 +1,8 @@
 """Receipts: a PDF any service can fill with its own lines, and the QR code as SVG."""
 
 import io
-import xml.etree.ElementTree as ET
 
+import defusedxml.ElementTree as ET
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -32,8 +32,16 @@ def test_a_service_fills_the_receipt_with_its_own_lines():
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    for expected in ("Appointment receipt", "JTM-2026-000001", "K7QM5-4XRTB", "Reference number", "Access code",
-                     "Counter: Disdukcapil - loket 3", 'Time: Senin 09:30 "pagi"', "Bring your KTP."):
+    for expected in (
+        "Appointment receipt",
+        "JTM-2026-000001",
+        "K7QM5-4XRTB",
+        "Reference number",
+        "Access code",
+        "Counter: Disdukcapil - loket 3",
+        'Time: Senin 09:30 "pagi"',
+        "Bring your KTP.",
+    ):
         assert expected in text, expected
     assert LINK in text.replace("\n", "")
 

@@ -16,7 +16,12 @@ from smartcity.core.notifications import TextDeliveryFailed, notify, send_templa
 pytestmark = pytest.mark.django_db
 
 PHONE = "+6281234567890"
-CONTEXT = {"reference": "ADU-2026-000042", "status": "Diproses", "code": "K7QM5-4XRTB", "link": "https://x/#a"}
+CONTEXT = {
+    "reference": "ADU-2026-000042",
+    "status": "Diproses",
+    "code": "K7QM5-4XRTB",
+    "link": "https://x/#a",
+}
 STATUS = "complaints/email/status"
 HTTP_BACKEND = "smartcity.core.sms.HttpGatewayBackend"
 
