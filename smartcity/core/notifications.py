@@ -105,9 +105,13 @@ def send_templated_email(
 
 
 def render_text(template: str, context: dict, language: str) -> str:
-    """The short text message of ``template`` in ``language``, on one paragraph."""
+    """The short text message of ``template`` in ``language``, on one paragraph.
+
+    ``site_name`` (Wagtail's site name) is available to every text, which has no letterhead.
+    """
     with translation.override(language):
-        return " ".join(_render_text(f"{template}_sms.txt", context).split())
+        text = _render_text(f"{template}_sms.txt", {"site_name": settings.WAGTAIL_SITE_NAME, **context})
+    return " ".join(text.split())
 
 
 @task()

@@ -121,7 +121,8 @@ def test_notify_texts_phones_after_commit_in_their_language(django_capture_on_co
     (message,) = sms.outbox
     assert message.to == PHONE
     assert CONTEXT["reference"] in message.body and "Diproses" in message.body
-    assert "status" in message.body.lower()  # English wording
+    assert "is now Diproses" in message.body  # English wording
+    assert message.body.startswith("Binjai Smart City: ")  # the site name, not a city in code
     assert len(message.body) <= 160
 
 
