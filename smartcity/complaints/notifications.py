@@ -1,5 +1,5 @@
-"""E-mail to the reporter (and the complaint's followers) when staff change a complaint's status
-in a way they may see."""
+"""E-mail and SMS/WhatsApp to the reporter (and e-mail to the complaint's followers) when staff
+change a complaint's status in a way they may see."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
         return
     # Followers ("I have this problem too") hear the same public updates, while it is public.
     notify_followers_of_status(complaint, event)
-    if not complaint.reporter_email:
+    if not (complaint.reporter_email or complaint.reporter_phone):
         return
     with translation.override(complaint.language or "id"):
         status = str(Complaint.Status(event.to_status).label)
@@ -35,4 +35,5 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
             "note": event.note,
         },
         complaint.language,
+        phones=[complaint.reporter_phone],
     )
