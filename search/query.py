@@ -21,6 +21,8 @@ from wagtail.models import Page
 
 from home.visibility import only_public
 
+from .backends import restrict_to_objects
+
 RESULTS_PER_PAGE = 10
 # Past this many matches the page says "more than 1,000 results"; nobody pages further than
 # 100 pages of results, and counting further would cost a full pass over the matches.
@@ -88,4 +90,5 @@ class SiteSearch:
         # Ranked by the search backend, but only among these ids: scoring every match of a
         # common word costs a full pass over thousands of index entries on every request.
         ranked = Page.objects.filter(pk__in=ids).search(query, operator=operator)
+        restrict_to_objects(ranked, ids)
         return cls(query, operator, len(ids), more, CountedPaginator(ranked, per_page, len(ids)))
