@@ -157,7 +157,7 @@ def generate(total: int, seed: int = 2016, verbose: bool = True) -> int:
             ]
             # Multi-table inheritance: bulk_create() refuses child models, so insert only the
             # home_newspage rows (the page rows above already exist), as bulk_create would.
-            fields = [f for f in NewsPage._meta.local_concrete_fields]
+            fields = list(NewsPage._meta.local_concrete_fields)
             NewsPage._base_manager._insert(articles, fields=fields, using=connection.alias)
             through = NewsPage.categories.through
             through.objects.bulk_create(
@@ -191,7 +191,10 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=2016, help="random seed (repeatable output)")
     args = parser.parse_args()
     if "bench" not in connection.settings_dict["NAME"]:
-        print(f"refusing to bulk-load {connection.settings_dict['NAME']}: its name lacks 'bench'", file=sys.stderr)
+        print(
+            f"refusing to bulk-load {connection.settings_dict['NAME']}: its name lacks 'bench'",
+            file=sys.stderr,
+        )
         return 2
     started = time.monotonic()
     made = generate(args.total, seed=args.seed)

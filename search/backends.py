@@ -23,9 +23,15 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import F, Func, IntegerField, Q
+from django.db.models.lookups import Exact, GreaterThan
 from modelsearch.backends import database
 from modelsearch.query import PlainText
+
+
+def lexeme_count(tsquery):
+    """PostgreSQL's numnode(): 0 for a query left empty by stop words."""
+    return Func(tsquery, function="numnode", output_field=IntegerField())
 
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
@@ -55,12 +61,20 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             queryset = self.queryset.annotate(
                 _entry_title_=F("index_entries__title"), _entry_body_=F("index_entries__body")
             )
+            every_word = self.query.operator == "and"
             per_word = []
             for word in words:
                 lexeme = SearchQuery(Lexeme(word), search_type="raw", config=config)
-                per_word.append(Q(_entry_title_=lexeme) | Q(_entry_body_=lexeme))
-            combine = operator.and_ if self.query.operator == "and" else operator.or_
-            queryset = queryset.filter(reduce(combine, per_word))
+                found = Q(_entry_title_=lexeme) | Q(_entry_body_=lexeme)
+                if every_word:
+                    # A stop word ("dan") has no lexeme: required words ignore it, as
+                    # to_tsquery() drops it from the whole query. Constant, folded by the planner.
+                    found |= Q(Exact(lexeme_count(lexeme), 0))
+                per_word.append(found)
+            matches = reduce(operator.and_ if every_word else operator.or_, per_word)
+            if every_word:  # only stop words: no match, as with an empty query
+                matches &= Q(GreaterThan(lexeme_count(search_query), 0))
+            queryset = queryset.filter(matches)
             if self.restricted_object_ids is not None:
                 queryset = queryset.alias(search_entry_object_id=F("index_entries__object_id")).filter(
                     search_entry_object_id__in=self.restricted_object_ids

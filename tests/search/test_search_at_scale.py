@@ -100,3 +100,40 @@ def test_every_word_first_then_any_word_with_its_own_count(client, market_news):
 
 def test_title_match_still_ranks_first_among_many_matches(client, market_news):
     assert titles(search(client, "sembako"))[0] == "Sembako murah"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "query, operator",
+    [
+        ("pasar", "and"),
+        ("pasar sembako", "and"),  # one word in the title, the other in the body of one page
+        ("Sembako murah", "and"),
+        ("pelayanan", "and"),  # stemmed
+        ("e-government pasar", "or"),  # hyphen splits words, as in the stock backend
+        ("dan pasar", "and"),  # an Indonesian stop word among the words
+        ("dan yang", "and"),  # only stop words: nothing, as in the stock backend
+        ("dan yang", "or"),
+        ("sembako cabai", "or"),
+        ("sembako cabai", "and"),
+    ],
+)
+def test_word_by_word_matching_finds_what_the_stock_backend_finds(market_news, query, operator):
+    """search.backends matches per word on PostgreSQL; the pages found must not change."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    NewsPageFactory(
+        parent=market_news, title="Mal pelayanan publik", summary="Layanan e-government di pasar."
+    )
+    portal = get_search_backend()
+    stock = PostgresSearchBackend({"SEARCH_CONFIG": "indonesian"})
+    assert type(portal) is not PostgresSearchBackend
+    pages = Page.objects.live()
+    ours = {p.pk for p in portal.search(query, pages, operator=operator)}
+    theirs = {p.pk for p in stock.search(query, pages, operator=operator)}
+    assert ours == theirs
+    assert [p.pk for p in portal.search(query, pages, operator=operator)][:5] == [
+        p.pk for p in stock.search(query, pages, operator=operator)
+    ][:5]
