@@ -58,12 +58,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
+def wait_for(port: int, process: subprocess.Popen, what: str, path: str = "/") -> None:
     for _ in range(240):
         if process.poll() is not None:
             raise SystemExit(f"{what} exited during start-up")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -75,9 +75,9 @@ def wait_for(port: int, process: subprocess.Popen, what: str) -> None:
 class Server:
     """A server process started here and always stopped (process group) when leaving."""
 
-    def __init__(self, args, env=None, what="server", cwd=None):
-        self.port = free_port()
-        self.what = what
+    def __init__(self, args, env=None, what="server", cwd=None, port=None, ready_path="/"):
+        self.port = port or free_port()
+        self.what, self.ready_path = what, ready_path
         self.process = subprocess.Popen(
             [a.format(port=self.port) for a in args],
             env=env,
@@ -88,7 +88,11 @@ class Server:
         )
 
     def __enter__(self):
-        wait_for(self.port, self.process, self.what)
+        try:
+            wait_for(self.port, self.process, self.what, self.ready_path)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc):
@@ -169,11 +173,12 @@ def static_copies(port: int, urls, directory: Path) -> dict:
             body = response.read()
         name = f"page{n}.html"
         (directory / name).write_bytes(body)
+        (directory / name).chmod(0o644)
         paths[url] = f"/{name}"
     return paths
 
 
-def nginx(root: Path, work: Path) -> Server:
+def nginx(root: Path, work: Path, ready_path: str) -> Server:
     conf = work / "nginx.conf"
     port = free_port()
     conf.write_text(
@@ -200,9 +205,8 @@ http {{
 """
     )
     (work / "spool").mkdir(exist_ok=True)
-    server = Server(["nginx", "-c", str(conf), "-p", str(work)], what="nginx")
-    server.port = port
-    return server
+    args = ["nginx", "-e", str(work / "nginx-error.log"), "-c", str(conf), "-p", str(work)]
+    return Server(args, what="nginx", port=port, ready_path=ready_path)
 
 
 def main() -> int:
@@ -238,6 +242,9 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             work = Path(tmp)
             (work / "www").mkdir()
+            # nginx's workers run as an unprivileged user: let them read the copies.
+            work.chmod(0o755)
+            (work / "www").chmod(0o755)
             env = {"REDIS_URL": args.redis, "CACHE_KEY_PREFIX": prefix}
             with gunicorn(env) as server:
                 copies = static_copies(server.port, CACHED_URLS, work / "www")
@@ -245,7 +252,7 @@ def main() -> int:
                 cached["portal"] = measure(
                     server.port, CACHED_URLS, 10**6, args.concurrency, args.cached_seconds, close=True
                 )
-            with nginx(work / "www", work) as static:
+            with nginx(work / "www", work, copies["/"]) as static:
                 cached["nginx"] = measure(
                     static.port,
                     list(copies.values()),
