@@ -52,7 +52,9 @@ class NewsPageQuerySet(PageQuerySet):
         A constant number of queries whatever the number of articles: the agency and the hero
         image come joined, the image's listing renditions and the categories in one query each.
         """
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=LISTING_RENDITIONS)
+        renditions = (
+            get_image_model().get_rendition_model().objects.filter(filter_spec__in=LISTING_RENDITIONS)
+        )
         return (
             only_public(self.live())
             .select_related("agency", "hero_image")
@@ -65,7 +67,7 @@ class NewsPageQuerySet(PageQuerySet):
         )
 
     def in_category(self, category):
-        """Articles in ``category`` (or any of a list), as a subquery: no join that would repeat rows (no DISTINCT)."""
+        """Articles in ``category`` (or any of a list), as a subquery: no repeated rows, no DISTINCT."""
         through = NewsPage.categories.through
         categories = category if isinstance(category, (list, tuple)) else [category]
         return self.filter(pk__in=through.objects.filter(newscategory__in=categories).values("newspage_id"))
