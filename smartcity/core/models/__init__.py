@@ -2,7 +2,8 @@
 
 from .attachments import Attachment
 from .calendar import CityHoliday
-from .cases import AbstractCase, AbstractCaseEvent, ReferenceSequence
+from .case_log import CaseLogEntry
+from .cases import AbstractCase, AbstractCaseEvent, CaseEventQuerySet, ReferenceSequence
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
 
 __all__ = [
@@ -10,6 +11,8 @@ __all__ = [
     "AbstractCaseEvent",
     "Agency",
     "Attachment",
+    "CaseEventQuerySet",
+    "CaseLogEntry",
     "CityHoliday",
     "Kecamatan",
     "Kelurahan",
