@@ -10,15 +10,16 @@ from .models import Complaint, ComplaintEvent
 
 
 def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
-    """Tell the reporter about a status change, unless it was recorded as internal.
+    """Tell the reporter about a status change made by staff; the note only if it is addressed
+    to them (an internal note stays internal).
 
     The status name is translated into the complaint's language here, because the e-mail
     task only receives plain JSON-serialisable values.
     """
-    if not event.is_public or not complaint.reporter_email:
+    if event.by_citizen or not complaint.reporter_email:
         return
     with translation.override(complaint.language or "id"):
-        status = str(Complaint.Status(event.to_status).label)
+        status = str(event.to_status_label)
     notify(
         "complaints/email/status",
         [complaint.reporter_email],
@@ -26,7 +27,7 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
             "reference": complaint.reference,
             "title": complaint.title,
             "status": status,
-            "note": event.note,
+            "note": event.note_for_citizen,
         },
         complaint.language,
     )

@@ -310,7 +310,13 @@ def _action_reopen(request, complaint):
     if not form.is_valid():
         return False, form, 200
     try:
-        COMPLAINT_WORKFLOW.apply(complaint, "reopen", CITIZEN, note=form.cleaned_data["reason"])
+        services.perform_action(
+            complaint,
+            "reopen",
+            CITIZEN,
+            note=form.cleaned_data["reason"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
     except (ValidationError, PermissionDenied):
         form.add_error(
             None,
@@ -320,9 +326,6 @@ def _action_reopen(request, complaint):
             ),
         )
         return False, form, 200
-    services.notify_agency(
-        complaint, "complaints/email/citizen_message", request.build_absolute_uri("/")[:-1]
-    )
     messages.success(request, _("Your complaint has been reopened and sent back to the agency."))
     return True, form, 200
 
@@ -355,6 +358,7 @@ def public_list(request, page):
         .only(
             "reference",
             "title",
+            "public_title",
             "kind",
             "status",
             "created_at",
@@ -397,7 +401,7 @@ def _public_point(complaint: Complaint) -> dict:
     """What the map shows of one complaint: never the reporter, the address or an exact point."""
     return {
         "reference": complaint.reference,
-        "title": complaint.title,
+        "title": complaint.published_title,
         "category": complaint.category.name,
         "status": complaint.get_status_display(),
         "kelurahan": complaint.kelurahan.name,
@@ -409,7 +413,7 @@ def _public_point(complaint: Complaint) -> dict:
 
 
 def statistics(request, page):
-    """Counts and handling times over all complaints except spam (see ``statistics.py``)."""
+    """Counts and handling times over the complaints the desk has checked (see ``statistics.py``)."""
     return _fresh(
         page.render(
             request,
