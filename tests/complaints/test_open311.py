@@ -644,8 +644,8 @@ def test_post_creates_a_complaint_and_returns_its_id(
     to_reporter = [m for m in mail.outbox if "pelapor@example.com" in m.to]
     assert len(to_reporter) == 1
     assert complaint.reference in to_reporter[0].body
-    assert "token=" in to_reporter[0].body
-    assert "token=" not in response.content.decode()
+    assert "#nomor=" in to_reporter[0].body and "kode=" in to_reporter[0].body
+    assert "kode=" not in response.content.decode()
     # Created at once (service type "realtime"), public once the complaint desk has checked it.
     assert "complaint desk" in item["service_notice"] or "Unit Pengaduan" in item["service_notice"]
     assert get(client, f"requests/{complaint.reference}.json").status_code == 404
