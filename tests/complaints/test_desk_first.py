@@ -49,7 +49,7 @@ def sent(django_capture_on_commit_callbacks):
 
 
 def open_case(client, complaint, language="id"):
-    response = client.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    response = client.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
     assert response.status_code == 302
     return client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language).content.decode()
 
