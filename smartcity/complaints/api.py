@@ -327,7 +327,8 @@ def service_request_data(complaint: Complaint) -> dict:
         "status_notes": _status_notes(complaint),
         "service_name": complaint.category.name,
         "service_code": complaint.category.service_code,
-        "description": Truncator(complaint.description).chars(DESCRIPTION_MAX_CHARS),
+        # The desk's public wording: the citizen's own text may hold personal details.
+        "description": Truncator(complaint.published_description).chars(DESCRIPTION_MAX_CHARS),
         "agency_responsible": agency.name,
         "service_notice": "",
         "requested_datetime": w3c(complaint.created_at),
@@ -679,6 +680,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         "first": timezone.localtime(complaint.first_response_due).strftime("%d-%m-%Y"),
         "days": category.resolution_days,
     }
+    notice = f"{notice} {_('It is listed publicly once the complaint desk has checked it.')}"
     data = [{"service_request_id": complaint.reference, "service_notice": notice, "account_id": None}]
     return render(data, fmt, root="service_requests", item="request")
 

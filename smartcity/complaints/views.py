@@ -374,7 +374,13 @@ def _action_reopen(request, complaint):
     if not form.is_valid():
         return False, form, 200
     try:
-        COMPLAINT_WORKFLOW.apply(complaint, "reopen", CITIZEN, note=form.cleaned_data["reason"])
+        services.perform_action(
+            complaint,
+            "reopen",
+            CITIZEN,
+            note=form.cleaned_data["reason"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
     except (ValidationError, PermissionDenied):
         form.add_error(
             None,
@@ -384,9 +390,6 @@ def _action_reopen(request, complaint):
             ),
         )
         return False, form, 200
-    services.notify_agency(
-        complaint, "complaints/email/citizen_message", request.build_absolute_uri("/")[:-1]
-    )
     messages.success(request, _("Your complaint has been reopened and sent back to the agency."))
     return True, form, 200
 
@@ -419,6 +422,7 @@ def public_list(request, page):
         .only(
             "reference",
             "title",
+            "public_title",
             "kind",
             "status",
             "created_at",
@@ -462,7 +466,7 @@ def public_list(request, page):
 
 
 def statistics(request, page):
-    """Counts and handling times over all complaints except spam (see ``statistics.py``)."""
+    """Counts and handling times over the complaints the desk has checked (see ``statistics.py``)."""
     return _fresh(
         page.render(
             request,

@@ -2,7 +2,8 @@
 
 from .attachments import Attachment
 from .calendar import CityHoliday
-from .cases import AbstractCase, AbstractCaseEvent, ReferenceSequence
+from .case_log import CaseLogEntry
+from .cases import AbstractCase, AbstractCaseEvent, CaseEventQuerySet, ReferenceSequence
 from .followers import CaseFollower
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
 
@@ -11,7 +12,9 @@ __all__ = [
     "AbstractCaseEvent",
     "Agency",
     "Attachment",
+    "CaseEventQuerySet",
     "CaseFollower",
+    "CaseLogEntry",
     "CityHoliday",
     "Kecamatan",
     "Kelurahan",
