@@ -175,9 +175,7 @@ def _pdf_is_safe(data: bytes) -> bool:
 
 def _pdf_objects(reader: PdfReader, data: bytes):
     """Every object in the file, including unlisted ones and those inside object streams."""
-    seen = 0
-    for match in PDF_OBJECT_START.finditer(data):
-        seen += 1
+    for seen, match in enumerate(PDF_OBJECT_START.finditer(data), start=1):
         if seen > PDF_MAX_OBJECTS:
             raise ValueError("too many objects")
         obj = _read_object_at(reader, data, match.end())

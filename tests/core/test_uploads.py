@@ -315,7 +315,7 @@ def _xref_stream_pdf(payload: bytes) -> bytes:
     listed by a cross-reference stream, as real writers produce them."""
     objstm = _hex_object_stream(4, payload)
     bodies = [
-        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>".replace(b"/OpenAction 4 0 R ", b""),
+        b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [] /Count 0 >>",
         objstm,
     ]
