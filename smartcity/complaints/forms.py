@@ -13,6 +13,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
 from smartcity.core.models import Kecamatan, Kelurahan
 from smartcity.core.personal_data import clean_nik, clean_phone
@@ -286,8 +287,12 @@ class PublicListFilterForm(forms.Form):
             ("365", _("Last year")),
         ],
     )
-    dari = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    dari = core_forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = core_forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
