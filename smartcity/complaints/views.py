@@ -14,6 +14,8 @@ working links.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.core import is_ratelimited
 
-from smartcity.core.antispam import submission_limited
+from smartcity.core.antispam import SubmissionLimits, submission_limited, submit_once
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
@@ -74,23 +76,45 @@ def _no_store(response):
 
 # --- Filing a complaint ------------------------------------------------------------------------
 
+# Every post counts against the attempts; accepted complaints against the other two.
+FORM_LIMITS = SubmissionLimits("complaints", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
+CONFIRMATION_SESSION_KEY = "complaint_confirmations"
+# The confirmation (with the access code) is shown again to this browser for this long.
+CONFIRMATION_SECONDS = 3600
+
 
 def complaint_form(request, page):
-    """GET shows the form; POST validates, rate-limits, stores and shows the confirmation."""
+    """GET shows the form; POST checks and stores it once, then redirects to the confirmation."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     status = 200
     limited = False
     if request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES)
-        # Only complete, valid submissions count towards the limits: somebody correcting a
-        # mistake is not punished, and invalid posts store nothing.
-        if form.is_valid():
-            contacts = [form.cleaned_data["reporter_email"], form.cleaned_data["reporter_phone"]]
-            if submission_limited(request, "complaints", contacts, per_ip="10/h", per_contact="5/h"):
-                limited, status = True, 429
-            else:
-                return _submit(request, page, form)
+        issued_tokens = {}
+
+        def store(data: dict) -> Complaint:
+            data = dict(data)
+            uploads = data.pop("attachments")
+            submission = services.submit_complaint(
+                data=data,
+                uploads=uploads,
+                language=request.LANGUAGE_CODE,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+            issued_tokens[submission.complaint.pk] = submission.token
+            return submission.complaint
+
+        outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
+        if outcome.result is not None:
+            complaint = outcome.result
+            _grant_access(request, complaint)
+            _remember_confirmation(request, complaint, issued_tokens.get(complaint.pk, ""))
+            # 303: the browser follows with a GET, so reloading the confirmation sends nothing.
+            response = redirect(page.confirmation_url(complaint.reference))
+            response.status_code = 303
+            return _no_store(response)
+        status, limited = outcome.status, outcome.limited
     else:
         form = ComplaintForm()
     response = page.render(
@@ -108,27 +132,48 @@ def complaint_form(request, page):
         },
     )
     response.status_code = status
+    # Each rendering carries its own one-time stamp: no shared cache may keep the page.
+    patch_cache_control(response, private=True)
     return response
 
 
-def _submit(request, page, form):
-    data = dict(form.cleaned_data)
-    uploads = data.pop("attachments")
-    submission = services.submit_complaint(
-        data=data,
-        uploads=uploads,
-        language=request.LANGUAGE_CODE,
-        base_url=request.build_absolute_uri("/")[:-1],
-    )
-    complaint = submission.complaint
-    _grant_access(request, complaint)
+def _remember_confirmation(request, complaint: Complaint, token: str) -> None:
+    """Keep what the confirmation page shows for this browser's session, for a while.
+
+    A repeated post of the same form (``token`` empty: only the first post knows the token)
+    keeps what an earlier post of this browser remembered.
+    """
+    now = time.time()
+    kept = {
+        reference: shown
+        for reference, shown in request.session.get(CONFIRMATION_SESSION_KEY, {}).items()
+        if now - shown["at"] < CONFIRMATION_SECONDS
+    }
+    if token or complaint.reference not in kept:
+        kept[complaint.reference] = {"token": token, "at": now}
+    request.session[CONFIRMATION_SESSION_KEY] = dict(list(kept.items())[-5:])
+
+
+def confirmation(request, page, reference: str):
+    """The confirmation of a complaint this browser has just sent (from the session only)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    shown = request.session.get(CONFIRMATION_SESSION_KEY, {}).get(reference)
+    complaint = _complaint_for_session(request, page, reference)
+    if complaint is None:
+        return _no_store(redirect(page.form_url()))
+    if shown is None or time.time() - shown["at"] >= CONFIRMATION_SECONDS:
+        return _no_store(redirect(page.case_url(complaint.reference)))
+    token = shown["token"]
     response = page.render(
         request,
         template="complaints/confirmation.html",
         context_overrides={
             "complaint": complaint,
-            "tracking_link": request.build_absolute_uri(services.tracking_path(complaint, submission.token)),
-            "token": submission.token,
+            "tracking_link": request.build_absolute_uri(services.tracking_path(complaint, token))
+            if token
+            else "",
+            "token": token,
             "emailed": bool(complaint.reporter_email),
         },
     )

@@ -1,6 +1,7 @@
 """Citizens' uploads: checked by their bytes, size and count; images re-encoded; stored privately."""
 
 import binascii
+import functools
 import io
 import os
 import random
@@ -405,10 +406,11 @@ def test_stored_attachments_are_readable_by_the_application_only(private_media):
 # --- Pixels and decoding work are bounded -----------------------------------------------------------
 
 
+@functools.cache
 def _flat_png(width: int, height: int) -> bytes:
     """A one-colour PNG: a few hundred KB that decode to ``width × height`` pixels."""
     buffer = io.BytesIO()
-    Image.new("L", (width, height), 200).save(buffer, format="PNG", optimize=True)
+    Image.new("RGB", (width, height), (200, 60, 60)).save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -5,6 +5,7 @@ complaint form and, through its routes, tracking, the public list, the map and t
 
 =================================  ===============================================================
 ``<page>/``                        the form (GET shows it, POST submits)
+``<page>/terkirim/<reference>/``   the confirmation, for the browser that sent the complaint
 ``<page>/lacak/``                  tracking: reference number + token, or the private link
 ``<page>/lacak/<reference>/``      one complaint, for a browser that proved access with the token
 ``<page>/lacak/<reference>/lampiran/<uuid>/``  its attachments, for the same browser
@@ -76,6 +77,9 @@ class ComplaintPage(RoutablePageMixin, Page):
     def form_url(self) -> str:
         return self.subpage_path("form")
 
+    def confirmation_url(self, reference: str) -> str:
+        return self.subpage_path("confirmation", reference=reference)
+
     def tracking_url(self) -> str:
         return self.subpage_path("track")
 
@@ -98,6 +102,12 @@ class ComplaintPage(RoutablePageMixin, Page):
         from smartcity.complaints import views
 
         return views.complaint_form(request, self)
+
+    @path("terkirim/<str:reference>/", name="confirmation")
+    def confirmation_route(self, request, reference):
+        from smartcity.complaints import views
+
+        return views.confirmation(request, self, reference)
 
     @path("lacak/", name="track")
     def track_route(self, request):

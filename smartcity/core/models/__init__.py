@@ -4,6 +4,7 @@ from .attachments import Attachment
 from .calendar import CityHoliday
 from .cases import AbstractCase, AbstractCaseEvent, ReferenceSequence
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
+from .submissions import UsedFormStamp
 
 __all__ = [
     "AbstractCase",
@@ -15,4 +16,5 @@ __all__ = [
     "Kelurahan",
     "ReferenceSequence",
     "StaffMember",
+    "UsedFormStamp",
 ]
