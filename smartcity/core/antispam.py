@@ -7,7 +7,8 @@
   asked to be sent again. Each stamp is good for one post: a refused post uses it up too (the
   re-shown form carries a fresh one), so a script cannot fetch the form once and post it back
   again and again. Sending a form whose post succeeded again (a double click, Back and send,
-  "confirm form resubmission") creates nothing: it gets the first post's result.
+  "confirm form resubmission") creates nothing: it gets the first post's result; so does a
+  browser that sends exactly the same content again within the hour with a re-loaded form.
 * Rate limits per IP address and per contact (e-mail or phone), counted in the shared cache
   (Redis when ``REDIS_URL`` is set) with django-ratelimit: every post counts against a limit of
   attempts, accepted submissions against a tighter one.
@@ -214,6 +215,44 @@ class SubmissionResult:
     limited: bool = False
 
 
+RECENT_SESSION_KEY = "antispam_recent_submissions"
+# A browser sending exactly what it sent this long ago or less gets the same result.
+RECENT_SECONDS = 3600
+
+
+def content_digest(form: forms.Form) -> str:
+    """A digest of what was typed and attached, without the stamp, honeypot and CSRF token."""
+    ignored = {form.add_prefix(name) for name in form.spam_field_names} | {"csrfmiddlewaretoken"}
+    parts = [
+        (key, form.data.getlist(key) if hasattr(form.data, "getlist") else [form.data[key]])
+        for key in sorted(form.data)
+        if key not in ignored
+    ]
+    files = [(key, [(f.name, f.size) for f in form.files.getlist(key)]) for key in sorted(form.files)]
+    return hashlib.sha256(repr((parts, files)).encode()).hexdigest()
+
+
+def _recent_result(request, scope: str, digest: str) -> models.Model | None:
+    """What this browser stored with exactly the same content a moment ago (Back, send again
+    after the browser re-loaded the form and re-filled it: a fresh stamp, the same content)."""
+    recent = request.session.get(RECENT_SESSION_KEY, {}).get(f"{scope}:{digest}")
+    if not recent or time.time() - recent[2] > RECENT_SECONDS:
+        return None
+    model = ContentType.objects.get_for_id(recent[0]).model_class()
+    return model._default_manager.filter(pk=recent[1]).first() if model else None
+
+
+def _remember_recent(request, scope: str, digest: str, result: models.Model) -> None:
+    now = time.time()
+    recent = {
+        key: value
+        for key, value in request.session.get(RECENT_SESSION_KEY, {}).items()
+        if now - value[2] <= RECENT_SECONDS
+    }
+    recent[f"{scope}:{digest}"] = [ContentType.objects.get_for_model(result).pk, result.pk, now]
+    request.session[RECENT_SESSION_KEY] = dict(list(recent.items())[-10:])
+
+
 def earlier_result(scope: str, stamp: FormStamp | None) -> models.Model | None:
     """What an earlier, successful post of the same form created, if any."""
     if stamp is None:
@@ -262,7 +301,8 @@ def submit_once(
 ) -> SubmissionResult:
     """Check a posted public form, cheapest first, and store it at most once per form shown.
 
-    1. A stamp whose earlier post succeeded: that post's result (nothing else happens).
+    1. A stamp whose earlier post succeeded, or exactly the same content sent by this browser
+       within the hour: that post's result (nothing else happens).
     2. Every post counts against ``limits.attempts_per_ip``.
     3. Honeypot and stamp age; then the submission limits (peeked, not counted yet).
     4. The stamp is marked used (in the transaction that stores the result), the form validated
@@ -273,7 +313,8 @@ def submit_once(
     ``contacts`` returns the e-mail/phone typed in, for the per-contact limit.
     """
     stamp = form.stamp
-    earlier = earlier_result(limits.scope, stamp)
+    digest = content_digest(form)
+    earlier = earlier_result(limits.scope, stamp) or _recent_result(request, limits.scope, digest)
     if earlier is not None:
         return SubmissionResult(result=earlier, repeated=True)
     if is_ratelimited(
@@ -321,4 +362,5 @@ def submit_once(
         per_contact=limits.per_contact,
         increment=True,
     )
+    _remember_recent(request, limits.scope, digest, result)
     return SubmissionResult(result=result)

@@ -178,8 +178,8 @@ def test_too_fast_submission_is_rejected_and_data_kept(client, complaint_page, s
 
 
 def test_rate_limit_per_contact_returns_429_and_keeps_data(client, complaint_page):
-    for _ in range(5):
-        assert client.post(FORM_URL, complaint_form_data()).status_code == 303
+    for n in range(5):
+        assert client.post(FORM_URL, complaint_form_data(title=f"Jalan berlubang {n}")).status_code == 303
     assert Complaint.objects.count() == 5
     data = complaint_form_data(title="Keenam kalinya")
     response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
@@ -362,8 +362,8 @@ def test_spam_is_refused_before_any_upload_is_decoded(client, complaint_page, ov
 
 
 def test_a_rate_limited_post_is_refused_before_any_upload_is_decoded(client, complaint_page):
-    for _ in range(5):
-        assert client.post(FORM_URL, complaint_form_data()).status_code == 303
+    for n in range(5):
+        assert client.post(FORM_URL, complaint_form_data(title=f"Jalan berlubang {n}")).status_code == 303
     data = complaint_form_data()
     data["attachments"] = _big_pngs()
     response, cpu = _cpu_seconds(lambda: client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en"))
@@ -383,3 +383,14 @@ def test_refused_posts_count_against_the_limit(client, complaint_page, settings)
     assert response.status_code == 429
     assert Complaint.objects.count() == 0
     assert "Too many" in response.content.decode()
+
+
+def test_the_same_content_sent_again_from_a_reloaded_form_is_the_same_complaint(client, complaint_page):
+    # Back after sending re-loads the form (a fresh stamp) and the browser fills in what was typed.
+    first = client.post(FORM_URL, complaint_form_data())
+    second = client.post(FORM_URL, complaint_form_data())
+    assert Complaint.objects.count() == 1
+    assert second["Location"] == first["Location"]
+    # Something else from the same browser is a new complaint.
+    client.post(FORM_URL, complaint_form_data(title="Lampu jalan mati juga"))
+    assert Complaint.objects.count() == 2
