@@ -47,13 +47,13 @@ def test_reload_and_back_then_send_again_files_one_complaint(page, complaint_for
     reference_box = page.locator(".confirmation__reference strong")
     expect(reference_box).to_have_text(REFERENCE)
     reference = reference_box.inner_text()
-    access_code = page.locator(".case-facts code").inner_text()
+    access_code = page.locator(".confirmation__code code").inner_text()
     assert "/terkirim/" in page.url
 
     # Reloading the confirmation is a plain GET: no "confirm form resubmission", nothing sent.
     page.reload()
     expect(page.locator(".confirmation__reference strong")).to_have_text(reference)
-    expect(page.locator(".case-facts code")).to_have_text(access_code)
+    expect(page.locator(".confirmation__code code")).to_have_text(access_code)
 
     # Back to the form as it was sent, and send it again: the same complaint, not a second one.
     page.go_back()

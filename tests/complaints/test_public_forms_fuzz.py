@@ -179,7 +179,7 @@ def test_public_forms_answer_hostile_values_with_a_message(
     complaint = resolved_complaint
     if public_form.opened:
         assert (
-            client.get(f"{BASE}lacak/", {"nomor": complaint.reference, "token": TEST_TOKEN}).status_code
+            client.post(f"{BASE}lacak/", {"nomor": complaint.reference, "token": TEST_TOKEN}).status_code
             == 302
         )
     form_field = public_form.fields()[name]
