@@ -30,7 +30,9 @@ def complaint_page(home_page, settings):
 def filed(client, complaint_page, django_capture_on_commit_callbacks):
     """A complaint filed by a citizen who gave only a phone number, and the confirmation page."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM_URL, complaint_form_data(reporter_email=""), HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(
+            FORM_URL, complaint_form_data(reporter_email=""), HTTP_ACCEPT_LANGUAGE="en", follow=True
+        )
     assert response.status_code == 200
     return Complaint.objects.get(), response
 

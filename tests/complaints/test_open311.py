@@ -842,3 +842,38 @@ def test_client_for_key_finds_active_clients_and_records_use_once_a_minute():
     assert Open311Client.objects.get(pk=client.pk).last_used_at > first_use - datetime.timedelta(minutes=1)
     Open311Client.objects.filter(pk=client.pk).update(is_active=False)
     assert client_for_key(key) is None
+
+
+# --- Out-of-range dates and errors that name the field ---------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start_date": "9999-12-31"},
+        {"end_date": "0001-01-01"},
+        {"start_date": "9999-12-31T23:59:59+07:00"},
+        {"end_date": "0001-01-01T00:00:00Z"},
+        {"start_date": "0001-01-01", "end_date": "0001-01-02"},
+    ],
+)
+def test_out_of_range_dates_are_400_with_an_error_body(client, fmt, params):
+    descriptions = assert_error(get(client, f"requests.{fmt}", **params), fmt, 400)
+    assert any(name in description for description in descriptions for name in params), descriptions
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"first_name": "A" * 60, "last_name": "B" * 60}, "first_name + last_name"),
+        ({"email": "w" * 250 + "@example.com"}, "email"),
+        ({"first_name": "A" * 61}, "first_name"),
+        ({"address_string": "Tanah Tinggi " + "x" * 300}, "address_string"),
+    ],
+)
+def test_post_errors_name_the_field(client, fmt, api_client, kelurahan, overrides, field):
+    descriptions = assert_error(post(client, fmt, **valid_request(kelurahan, **overrides)), fmt, 400)
+    assert any(d.startswith(f"{field}: ") for d in descriptions), descriptions
+    assert not Complaint.objects.exists()

@@ -253,7 +253,9 @@ def _nearby(client, **params):
 
 def test_nearby_open_public_complaints_of_the_category(client, complaint):
     category, point = complaint.category, {"lat": "3.6015", "lng": "98.4815"}
-    far = PublicComplaintFactory(category=category, latitude=Decimal("3.700000"), longitude=Decimal("98.600000"))
+    far = PublicComplaintFactory(
+        category=category, latitude=Decimal("3.700000"), longitude=Decimal("98.600000")
+    )
     PublicComplaintFactory(
         category=category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300"), is_private=True
     )
@@ -265,7 +267,9 @@ def test_nearby_open_public_complaints_of_the_category(client, complaint):
         resolved_at=timezone.now(),
     )
     other_category = type(category).objects.exclude(pk=category.pk).first()
-    PublicComplaintFactory(category=other_category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300"))
+    PublicComplaintFactory(
+        category=other_category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300")
+    )
 
     found = _nearby(client, kategori=category.pk, **point)
     assert [c["reference"] for c in found] == [complaint.reference]

@@ -179,3 +179,17 @@ def test_statistics_without_data(client, complaint_page):
     response = client.get(STATS_URL)
     assert response.status_code == 200
     assert compute_statistics().within_deadline_share is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"sampai": "9999-12-31"}, {"dari": "0001-01-01"}, {"dari": "0001-01-01", "sampai": "9999-12-31"}],
+)
+def test_out_of_range_dates_are_explained_not_a_server_error(client, complaint_page, params):
+    shown = PublicComplaintFactory()
+    response = client.get(LIST_URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a date between" in html
+    # The bad filter is ignored: the list is still shown.
+    assert shown.reference in _references(html)

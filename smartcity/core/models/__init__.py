@@ -6,6 +6,7 @@ from .case_log import CaseLogEntry
 from .cases import AbstractCase, AbstractCaseEvent, CaseEventQuerySet, ReferenceSequence
 from .followers import CaseFollower
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
+from .submissions import UsedFormStamp
 
 __all__ = [
     "AbstractCase",
@@ -20,4 +21,5 @@ __all__ = [
     "Kelurahan",
     "ReferenceSequence",
     "StaffMember",
+    "UsedFormStamp",
 ]
