@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from cms.cache import cached_until_change
 from home.blocks import BodyBlock
+from home.links import absolute_url
 from home.visibility import only_public
 
 NEWS_PER_PAGE = 12
@@ -249,5 +250,5 @@ class NewsPage(Page):
         }
         if self.hero_image_id:
             rendition = self.hero_image.get_rendition("fill-1200x630-c80")
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            data["image"] = [absolute_url(rendition.url, request)]
         return data
