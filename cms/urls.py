@@ -6,10 +6,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from home import moderation
 from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's workflow action with a confirmation message; same path and view, matched first.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        moderation.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),

@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from home.visibility import only_public
 
-from .highlight import highlight
+from .highlight import highlight, stream_text
 
 RESULTS_PER_PAGE = 10
 
@@ -25,7 +25,7 @@ def searchable_text(page) -> str:
     parts = [getattr(page, "summary", "") or getattr(page, "intro", "") or page.search_description]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
-        parts.extend(body.stream_block.get_searchable_content(body))
+        parts.append(stream_text(body))  # spaced at every block and line break
     return " ".join(str(p) for p in parts if p)
 
 

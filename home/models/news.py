@@ -1,8 +1,10 @@
 """News: the index at /berita/ (listing, filters, feeds) and the articles below it."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -148,7 +150,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
 class NewsPage(Page):
     """A news article (berita) with date, summary, hero image, body, categories and tags."""
 
-    date = models.DateField(_("publication date"))
+    date = models.DateField(_("publication date"), default=timezone.localdate)  # today in WIB
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences."))
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -179,8 +181,12 @@ class NewsPage(Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], _("Main image")),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], _("Topics")),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")], _("Topics")
+        ),
     ]
+
+    search_result_label = _("News")  # what search results call an article
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),

@@ -47,7 +47,7 @@ def row_of(content, reference):
 
 
 def export_rows(response):
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
