@@ -12,6 +12,8 @@ module; the calls are markers for makemessages, not code that runs.
 from django.utils.translation import gettext_noop, ngettext_lazy, npgettext_lazy, pgettext_lazy
 
 WAGTAIL_STRINGS = (
+    gettext_noop('%(editor)s has updated comments on "%(title)s"'),
+    gettext_noop('%(editor)s has updated comments on "%(title)s".'),
     ngettext_lazy("%(num_child_objects)d child page", "%(num_child_objects)d child pages", 1),
     ngettext_lazy("%(num_pages)d page", "%(num_pages)d pages", 1),
     ngettext_lazy("%(num_parent_objects)d page", "%(num_parent_objects)d pages", 1),
@@ -119,6 +121,8 @@ WAGTAIL_STRINGS = (
     gettext_noop("Delete selected documents"),
     gettext_noop("Delete selected images"),
     gettext_noop("Delete selected pages"),
+    gettext_noop("Deleted comments"),
+    gettext_noop("Deleted comments:"),
     gettext_noop("Disable"),
     gettext_noop("Disable custom ordering"),
     gettext_noop("Display the first column as a header"),
@@ -185,6 +189,11 @@ WAGTAIL_STRINGS = (
     ngettext_lazy("Move 1 page", "Move %(counter)s pages", 1),
     gettext_noop("Move selected pages"),
     gettext_noop("Name and Email"),
+    gettext_noop("New comments"),
+    gettext_noop("New comments:"),
+    gettext_noop("New replies"),
+    gettext_noop("New replies to:"),
+    gettext_noop("New replies:"),
     gettext_noop("Newest"),
     gettext_noop("No headers"),
     gettext_noop("No publishing schedule set"),
@@ -225,6 +234,8 @@ WAGTAIL_STRINGS = (
     ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times", 1),
     gettext_noop("Report this error to your website administrator with the following information:"),
     gettext_noop("Reports"),
+    gettext_noop("Resolved comments"),
+    gettext_noop("Resolved comments:"),
     gettext_noop("Save changes"),
     gettext_noop("Save schedule"),
     gettext_noop("Save your changes before leaving"),
@@ -269,9 +280,58 @@ WAGTAIL_STRINGS = (
     gettext_noop("Tag"),
     gettext_noop("Text editing"),
     gettext_noop("Text formatting"),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in moderation stage "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'
+    ),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop('The %(model_name)s "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s"'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval in moderation stage "%(task)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for approval to moderation stage "%(task)s".'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop(
+        'The %(model_name)s "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'
+    ),
+    gettext_noop('The %(model_name)s "%(title)s" has been submitted to workflow "%(workflow)s"'),
     gettext_noop("The descriptive text displayed underneath a headline in search engine results."),
+    gettext_noop('The following comment was left: "%(comment)s"'),
     gettext_noop("The name of the page displayed on search engine results as the clickable headline."),
     gettext_noop("The new page will be a child of this given parent page."),
+    gettext_noop('The page "%(title)s" has been approved in "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been approved in "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been approved in moderation stage "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been approved in workflow "%(workflow)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s" by %(rejector)s.'
+    ),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s" in workflow "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been rejected during "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been rejected during "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been rejected in moderation stage "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"'),
+    gettext_noop('The page "%(title)s" has been submitted for approval in moderation stage "%(task)s".'),
+    gettext_noop('The page "%(title)s" has been submitted for approval to moderation stage "%(task)s".'),
+    gettext_noop(
+        'The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s" by %(requester)s.'
+    ),
+    gettext_noop('The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'),
+    gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
     gettext_noop("Theme preferences"),
     gettext_noop("There are no results."),
     ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", 1),
@@ -334,6 +394,8 @@ WAGTAIL_STRINGS = (
     gettext_noop("Words"),
     gettext_noop("Workflow tasks"),
     gettext_noop("Workflows"),
+    gettext_noop("You can edit the %(model_name)s here:"),
+    gettext_noop("You can preview the %(model_name)s here:"),
     gettext_noop("You have <span>unsaved edits</span>"),
 )
 
