@@ -301,8 +301,10 @@ class DemoSeeder:
             return
 
         def link(model, label: str, target: str):
-            if target.startswith("/") and not target.endswith(".xml"):
-                return model(label=label, link_page=self.page_at(target))
+            page = self.page_at(target) if target.startswith("/") else None
+            if page is not None:
+                return model(label=label, link_page=page)
+            # Not a page (e.g. the site map for people): an address on the site's base URL.
             return model(label=label, link_url=self.site.root_url + target)
 
         navigation.menu_items = [link(MainMenuItem, label, target) for label, target in content.MAIN_MENU]

@@ -25,7 +25,7 @@ def test_site_map_lists_sections_and_their_pages_as_links(client, home_page, new
     tree = page.select_one(".site-map")
     sections = {
         item.find("a", recursive=False).get_text(strip=True): [
-            a.get_text(strip=True) for a in item.select("ul a")
+            a.get_text(strip=True) for a in item.select(":scope > ul a")
         ]
         for item in tree.find("ul").find_all("li", recursive=False)
     }
