@@ -98,6 +98,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Button text is empty"),
     gettext_noop("Change privacy"),
     gettext_noop("Checks"),
+    gettext_noop("Choose a different root page"),
     gettext_noop("Choose parent"),
     gettext_noop("Choose when this %(model_name)s should go live and/or expire"),
     gettext_noop("Choose when this page should go live and/or expire"),
@@ -111,6 +112,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Create"),
     gettext_noop("Create a new %(model_name)s"),
     gettext_noop("Created"),
+    gettext_noop("Creating…"),
     gettext_noop("Current page status:"),
     gettext_noop("Cut"),
     gettext_noop("Dark"),
@@ -121,6 +123,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Delete selected documents"),
     gettext_noop("Delete selected images"),
     gettext_noop("Delete selected pages"),
+    gettext_noop("Delete selected snippets"),
     gettext_noop("Deleted comments"),
     gettext_noop("Deleted comments:"),
     gettext_noop("Disable"),
@@ -149,6 +152,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("For search engines"),
     gettext_noop("For site menus"),
     gettext_noop("Format"),
+    gettext_noop("Go to the first error"),
     gettext_noop("Grid layout"),
     gettext_noop("Group"),
     gettext_noop("Has child pages"),
@@ -156,6 +160,9 @@ WAGTAIL_STRINGS = (
     gettext_noop("Heading 4"),
     gettext_noop("Help"),
     gettext_noop("How we calculate our metrics"),
+    gettext_noop(
+        "If you just want to add pages to an existing site, create them as children of the homepage instead."
+    ),
     gettext_noop("Image alt text has inappropriate pattern"),
     gettext_noop("Incorrect heading hierarchy"),
     gettext_noop("Input button text is empty"),
@@ -194,6 +201,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("New replies"),
     gettext_noop("New replies to:"),
     gettext_noop("New replies:"),
+    gettext_noop("New: %(model_name)s"),
     gettext_noop("Newest"),
     gettext_noop("No headers"),
     gettext_noop("No publishing schedule set"),
@@ -226,6 +234,7 @@ WAGTAIL_STRINGS = (
     ngettext_lazy("Publish 1 page", "Publish %(counter)s pages", 1),
     gettext_noop("Publish selected pages"),
     gettext_noop("Published"),
+    gettext_noop("Read the release notes."),
     gettext_noop("Readability"),
     gettext_noop("Reading time"),
     gettext_noop(
@@ -242,6 +251,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Saved"),
     gettext_noop("Schedule to publish"),
     gettext_noop("Search all pages…"),
+    gettext_noop("Search terms"),
     gettext_noop("Section"),
     gettext_noop(
         'See our <a href="%(guide_link)s" target="_blank">content checks guide</a> for more information on how content metrics are calculated.'
@@ -269,6 +279,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Sort menu order"),
     gettext_noop("Sort the order of child pages within '%(parent)s' by '%(label)s' in ascending order."),
     gettext_noop("Sort the order of child pages within '%(parent)s' by '%(label)s' in descending order."),
+    gettext_noop("Status %(status)s"),
     gettext_noop("Status: "),
     gettext_noop("Strike-through"),
     gettext_noop("Subscript"),
@@ -332,7 +343,12 @@ WAGTAIL_STRINGS = (
     ),
     gettext_noop('The page "%(title)s" has been submitted for moderation to workflow "%(workflow)s".'),
     gettext_noop('The page "%(title)s" has been submitted to workflow "%(workflow)s"'),
+    gettext_noop(
+        "The root level is where you can add new sites to your Wagtail installation. Pages created here will not be accessible at any URL until they are associated with a site."
+    ),
     gettext_noop("Theme preferences"),
+    gettext_noop("There are no %(model_name)s to display."),
+    gettext_noop('There are no %(model_name)s to display. Why not <a href="%(add_url)s">add one</a>?'),
     gettext_noop("There are no results."),
     ngettext_lazy("There is %(counter)s match", "There are %(counter)s matches", 1),
     ngettext_lazy("There is one matching page", "There are %(counter)s matching pages", 1),
@@ -380,6 +396,7 @@ WAGTAIL_STRINGS = (
     gettext_noop("Visible to all. Visit the live page"),
     gettext_noop("Visit the live page"),
     gettext_noop("Wagtail %(current_version)s editor guide"),
+    gettext_noop("Wagtail upgrade available"),
     gettext_noop(
         "We calculate reading time from word count, using different reading speeds for different languages."
     ),
@@ -397,6 +414,9 @@ WAGTAIL_STRINGS = (
     gettext_noop("You can edit the %(model_name)s here:"),
     gettext_noop("You can preview the %(model_name)s here:"),
     gettext_noop("You have <span>unsaved edits</span>"),
+    gettext_noop(
+        'Your version: <strong>%(current_version)s</strong>. New version: <strong data-w-upgrade-target="latestVersion"></strong>.'
+    ),
 )
 
 __all__ = ["WAGTAIL_STRINGS", "gettext_noop", "ngettext_lazy", "npgettext_lazy", "pgettext_lazy"]
