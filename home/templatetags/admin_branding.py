@@ -19,8 +19,12 @@ def admin_branding(context) -> dict:
     cached = getattr(request, "_admin_branding", None)
     if cached is not None:
         return cached
-    site = Site.objects.filter(is_default_site=True).first()
-    site_settings = SiteSettings.for_site(site) if site else None
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    # A read, never SiteSettings.for_site(): its get_or_create would write (and bump the page
+    # cache) on an admin GET.
+    site_settings = SiteSettings.objects.filter(site=site).select_related("logo").first() if site else None
     logo_url = static("img/logo.svg")
     if site_settings and site_settings.logo_id:
         logo_url = site_settings.logo.get_rendition("height-96").url
