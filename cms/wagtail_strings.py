@@ -151,6 +151,7 @@ WAGTAIL_STRINGS = (
     ),
     gettext_noop("For search engines"),
     gettext_noop("For site menus"),
+    gettext_noop("Forgotten password?"),
     gettext_noop("Format"),
     gettext_noop("Go to the first error"),
     gettext_noop("Grid layout"),
@@ -241,6 +242,7 @@ WAGTAIL_STRINGS = (
         "Receive notification when comments have been created, resolved, or deleted on a page that you have subscribed to receive comment notifications on"
     ),
     ngettext_lazy("Referenced %(count)s time", "Referenced %(count)s times", 1),
+    gettext_noop("Remember me"),
     gettext_noop("Report this error to your website administrator with the following information:"),
     gettext_noop("Reports"),
     gettext_noop("Resolved comments"),

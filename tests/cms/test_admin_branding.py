@@ -27,6 +27,10 @@ def test_login_page_shows_the_city_not_wagtail(client, site):
     assert logo["src"].endswith("/img/logo.svg")
     assert "Pemerintah Kota Binjai" in page.select_one(".login-logo").get_text()
     assert page.find("link", rel="icon")["href"].endswith("/img/favicon.svg")
+    # Every label of the form is Indonesian (Wagtail's own password field has no translatable label).
+    labels = [label.get_text(" ", strip=True) for label in page.select("form label")]
+    assert labels == ["Nama pengguna *", "Kata sandi *", "Ingat saya"], labels
+    assert page.select_one("a.reset-password") is None or "Lupa kata sandi?" in page.text
 
 
 def test_dashboard_brands_sidebar_and_welcome_with_the_city(client, editor, site):
