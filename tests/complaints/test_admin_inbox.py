@@ -128,9 +128,10 @@ def test_newest_first_with_the_listed_columns(client, supervisor, pupr):
         str(new.category),
         "PUPR",
         new.get_status_display(),
-        new.kelurahan.name,
     ):
         assert text in content
+    # One "next deadline" column: the first response is due first.
+    assert timezone.localtime(new.first_response_due).strftime("%d-%m-%Y %H:%M") in content
 
 
 def test_overdue_complaints_are_flagged(client, supervisor, pupr):
