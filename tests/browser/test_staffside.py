@@ -32,14 +32,19 @@ def staff_user(username: str, group: str):
 
 
 def test_admin_shows_the_city_and_speaks_indonesian(live_server, page):
+    from tests.factories import UserFactory
+
     _ensure_home_page()
-    staff_user("moderator.uji", "Moderators")
+    # A superuser: the data migration's groups and their permissions are gone after the flush.
+    admin = UserFactory(username="admin.uji", is_staff=True, is_superuser=True)
+    admin.set_password(PASSWORD)
+    admin.save(update_fields=["password"])
     page.goto(live_server.url + reverse("wagtailadmin_login"))
     expect(page.locator("h1")).to_have_text("Masuk ke portal Pemerintah Kota Binjai")
     expect(page).to_have_title("Masuk - Pemerintah Kota Binjai")
     expect(page.locator(".login-logo")).to_contain_text("Pemerintah Kota Binjai")
 
-    log_in(page, live_server.url, "moderator.uji")
+    log_in(page, live_server.url, "admin.uji")
     sidebar = page.locator("#wagtail-sidebar")
     expect(sidebar.get_by_role("img", name="Pemerintah Kota Binjai")).to_be_visible()
     expect(sidebar).to_contain_text("Laporan")
