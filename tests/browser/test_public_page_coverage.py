@@ -17,6 +17,7 @@ NOT_HTML_PAGES = {
     "home.NewsIndexPage:atom": "Atom feed",
     "complaints.ComplaintPage:track_forget": "POST only, redirects",
     "complaints.ComplaintPage:track_attachment": "a file download",
+    "complaints.ComplaintPage:track_receipt": "a PDF receipt",
     "switch_language": "redirects back",
     "sitemap": "XML",
     "robots_txt": "plain text",

@@ -221,6 +221,7 @@ def test_production_needs_the_sms_gateway_or_an_explicit_opt_out():
     without_gateway = {
         "SECRET_KEY": secrets.token_urlsafe(45)[:60],
         "ALLOWED_HOSTS": "portal.binjaikota.go.id",
+        "WAGTAILADMIN_BASE_URL": "https://portal.binjaikota.go.id",
     }
     result = run(["-c", PROBE, "cms.settings.production", "DEBUG"], **without_gateway)
     assert result.returncode != 0
