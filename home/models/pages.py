@@ -14,10 +14,10 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.figures import Metric
 from home.figures import count as count_metric
-from home.visibility import only_public
+from home.visibility import SkipViewRestrictionsMixin, only_public
 
 
-class HomePage(Page):
+class HomePage(SkipViewRestrictionsMixin, Page):
     """The portal's front page: hero, online-service tiles, news, announcements, key figures."""
 
     hero_title = models.CharField(_("hero title"), max_length=120)
@@ -200,7 +200,7 @@ class Announcement(models.Model):
         return self.title
 
 
-class StandardPage(Page):
+class StandardPage(SkipViewRestrictionsMixin, Page):
     """A general content page (about the city, procedures, contact...) with a rich body."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -228,7 +228,7 @@ class StandardPage(Page):
         return {"parent": parent, "pages": only_public(parent.get_children().live().in_menu())}
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(SkipViewRestrictionsMixin, Page):
     """The index of the city's online services (/layanan/); each service page lives below it."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0003_workflow_name_in_indonesian'),
+        ('home', '0004_workflow_name_in_indonesian'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def rename_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0002_create_homepage_groups_workflow"),
+        ("home", "0003_news_listing_index"),
     ]
 
     operations = [migrations.RunPython(rename, rename_back)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_key_figure_counted_from_data'),
+        ('home', '0005_key_figure_counted_from_data'),
     ]
 
     operations = [
