@@ -6,9 +6,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from home import moderation
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's workflow action with a confirmation message; same path and view, matched first.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        moderation.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
@@ -16,6 +23,7 @@ urlpatterns = [
     path("open311/v2/", include("smartcity.complaints.open311_urls")),
     path("bahasa/<str:language>/", cms_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("peta-situs/", home_views.site_map, name="site_map"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("favicon.ico", cms_views.favicon, name="favicon"),
 ]

@@ -9,6 +9,8 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from home.links import absolute_url
+
 
 @require_GET
 def switch_language(request, language: str):
@@ -43,7 +45,7 @@ def robots_txt(request):
         "Disallow: /cari/",
         "Disallow: /bahasa/",
         "Disallow: /documents/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -110,9 +110,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Shared cache for every app server: page cache, rate limits and sessions' neighbours.
+    # Clearing it deletes only keys under KEY_PREFIX, never the whole Redis database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.PrefixedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="binjai"),
             "TIMEOUT": 300,
@@ -211,7 +212,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Binjai Smart City"
+# The one base URL of the site: links in moderation e-mails, and the Site root URL that
+# `seed_demo` sets (canonical links, og:url, sitemap and feeds). Production requires it.
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# No avatars from gravatar.com: staff e-mail hashes must not go to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.LoginForm"  # a translated password label
 # Documents pass through Django so that privacy settings are always enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "pptx", "zip"]

@@ -12,6 +12,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.module_loading import import_string
 from wagtail.models import Page, Revision, Site
 from wagtail.search import index
 
+from home.links import site_address
 from home.models import (
     Announcement,
     FooterLink,
@@ -34,7 +36,7 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
-from smartcity.core.models import Agency, Kecamatan, Kelurahan, StaffMember
+from smartcity.core.models import Agency, Kecamatan, StaffMember
 
 from . import content, news
 from .images import IMAGES_BY_KEY, ensure_images
@@ -228,17 +230,10 @@ class DemoSeeder:
             ServiceTile(title=title, description=description, icon=icon, link_page=None)
             for title, description, icon in content.SERVICE_TILES
         ]
-        agencies = Agency.objects.active().exclude(kind=Agency.Kind.KECAMATAN).count()
+        # Every figure is counted from the records when the page is shown, never typed in.
         home.key_figures = [
-            KeyFigure(
-                value=str(Kecamatan.objects.count()), label="Kecamatan", source="Kode wilayah Kemendagri"
-            ),
-            KeyFigure(
-                value=str(Kelurahan.objects.count()), label="Kelurahan", source="Kode wilayah Kemendagri"
-            ),
-            KeyFigure(value=str(len(content.SERVICE_TILES)), label="Layanan online", source="Diskominfo"),
-            KeyFigure(value=str(agencies), label="Perangkat daerah (OPD)", source="Pemerintah Kota Binjai"),
-            KeyFigure(value="2016", label="Binjai Smart City diluncurkan", source="Diskominfo"),
+            KeyFigure(metric=metric, label=label, source=source)
+            for metric, label, source in content.KEY_FIGURES
         ]
         self.publish(home)
         self.report.updated["home page"] += 1
@@ -280,22 +275,23 @@ class DemoSeeder:
     def seed_site(self) -> None:
         site = self.site
         if site.hostname == "localhost" and site.port == 80:  # still the migration's placeholder
-            site.port = content.SITE["port"]
+            # The one base URL of the site (canonical links, og:url, sitemap, feeds, e-mails).
+            site.hostname, site.port = site_address(settings.WAGTAILADMIN_BASE_URL)
             site.site_name = site.site_name or content.SITE["site_name"]
             site.save()
             self.report.updated["site"] += 1
         else:
             self.report.present["site"] += 1
 
-        settings = SiteSettings.for_site(site)
+        site_settings = SiteSettings.for_site(site)
         changed = False
         for name, value in content.SITE_SETTINGS.items():
-            current = getattr(settings, name)
+            current = getattr(site_settings, name)
             if not current or (current == SiteSettings._meta.get_field(name).default and current != value):
-                setattr(settings, name, value)
+                setattr(site_settings, name, value)
                 changed = True
         if changed:
-            settings.save()
+            site_settings.save()
         (self.report.updated if changed else self.report.present)["site settings"] += 1
 
     def seed_navigation(self) -> None:
@@ -305,8 +301,10 @@ class DemoSeeder:
             return
 
         def link(model, label: str, target: str):
-            if target.startswith("/") and not target.endswith(".xml"):
-                return model(label=label, link_page=self.page_at(target))
+            page = self.page_at(target) if target.startswith("/") else None
+            if page is not None:
+                return model(label=label, link_page=page)
+            # Not a page (e.g. the site map for people): an address on the site's base URL.
             return model(label=label, link_url=self.site.root_url + target)
 
         navigation.menu_items = [link(MainMenuItem, label, target) for label, target in content.MAIN_MENU]

@@ -1,8 +1,10 @@
 """News: the index at /berita/ (listing, filters, feeds) and the articles below it."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,6 +19,7 @@ from wagtail.search import index
 
 from cms.cache import cached_until_change
 from home.blocks import BodyBlock
+from home.links import absolute_url
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 NEWS_PER_PAGE = 12
@@ -163,7 +166,7 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
 class NewsPage(SkipViewRestrictionsMixin, Page):
     """A news article (berita) with date, summary, hero image, body, categories and tags."""
 
-    date = models.DateField(_("publication date"))
+    date = models.DateField(_("publication date"), default=timezone.localdate)  # today in WIB
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences."))
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -194,8 +197,12 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], _("Main image")),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], _("Topics")),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")], _("Topics")
+        ),
     ]
+
+    search_result_label = _("News")  # what search results call an article
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -280,5 +287,5 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         }
         if self.hero_image_id:
             rendition = self.hero_image.get_rendition("fill-1200x630-c80")
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            data["image"] = [absolute_url(rendition.url, request)]
         return data

@@ -1,7 +1,9 @@
 """The home page, general content pages and the index of online services."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -10,6 +12,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.figures import Metric
+from home.figures import count as count_metric
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 
@@ -112,14 +116,34 @@ class ServiceTile(Orderable):
 
 
 class KeyFigure(Orderable):
-    """A number about the city shown on the home page (e.g. population)."""
+    """A number about the city shown on the home page: counted from the portal's records
+    (``metric``) or, for facts from outside (e.g. population from BPS), typed in (``value``)."""
 
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.CharField(_("value"), max_length=30)
+    metric = models.CharField(
+        _("counted from"),
+        max_length=30,
+        choices=Metric.choices,
+        blank=True,
+        help_text=_("The portal counts this figure itself. Leave empty to type a value from another source."),
+    )
+    value = models.CharField(_("value"), max_length=30, blank=True)
     label = models.CharField(_("label"), max_length=80)
     source = models.CharField(_("source"), max_length=120, blank=True)
 
-    panels = [FieldPanel("value"), FieldPanel("label"), FieldPanel("source")]
+    panels = [FieldPanel("metric"), FieldPanel("value"), FieldPanel("label"), FieldPanel("source")]
+
+    def clean(self):
+        super().clean()
+        if not self.metric and not self.value:
+            raise ValidationError({"value": _("Choose what the figure is counted from, or type its value.")})
+
+    @property
+    def display_value(self) -> str:
+        """The counted number grouped as the visitor's language writes it, or the typed value."""
+        if self.metric:
+            return number_format(count_metric(self.metric), force_grouping=True)
+        return self.value
 
 
 class AnnouncementQuerySet(models.QuerySet):

@@ -34,6 +34,23 @@ def _navigation(context):
     return cached
 
 
+@register.simple_tag(takes_context=True)
+def site_absolute_url(context, path: str) -> str:
+    """``path`` on the Site's root URL, the one base URL of every absolute link (home.links)."""
+    from home.links import absolute_url
+
+    return absolute_url(path, context.get("request"))
+
+
+@register.filter
+def service_icon_path(icon: str) -> str:
+    """The static path of a service tile's SVG icon (``home/static/home/icons/``); "info" if unknown."""
+    from home.models import ServiceTile
+
+    known = {name for name, _label in ServiceTile.ICONS}
+    return f"home/icons/{icon if icon in known else 'info'}.svg"
+
+
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
 def main_menu(context):
     navigation = _navigation(context)

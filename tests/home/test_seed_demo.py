@@ -92,10 +92,19 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     assert {tile.icon for tile in tiles} <= {value for value, _ in ServiceTile.ICONS}
     # Only the services that are online link to their page (e-masyarakat's page: smartcity.complaints.demo).
     assert [tile.icon for tile in tiles if tile.link_page is not None] == ["complaint"]
-    figures = {figure.label: figure.value for figure in home.key_figures.all()}
+    # Every figure is counted from the records, none is typed in.
+    assert all(figure.metric and not figure.value for figure in home.key_figures.all())
+    figures = {figure.label: figure.display_value for figure in home.key_figures.all()}
     assert 4 <= len(figures) <= 6
     assert figures["Kecamatan"] == str(Kecamatan.objects.count()) == "5"
     assert figures["Kelurahan"] == str(Kelurahan.objects.count()) == "37"
+    # Only e-masyarakat is online: the figure says 1, not the number of tiles.
+    assert figures["Layanan online"] == "1"
+    # The hero picture carries no text of its own (the page's heading is written over it).
+    from home.demo.images import DEMO_IMAGES
+
+    hero_spec = next(spec for spec in DEMO_IMAGES if spec.title == home.hero_image.title)
+    assert hero_spec.label == ""
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk and site.site_name
@@ -113,7 +122,10 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     ]
     footer = {link.label: link.url for link in navigation.footer_links.all()}
     assert "/tentang/kontak/" in footer.values()
-    assert any(url.endswith("/sitemap.xml") for url in footer.values())
+    # The footer links the site map for people, which is served.
+    site_map = next(url for url in footer.values() if url.endswith("/peta-situs/"))
+    assert client.get(site_map.removeprefix(site.root_url)).status_code == 200
+    assert not any(url.endswith(".xml") for url in footer.values())
 
     current = list(Announcement.objects.current())
     assert any(a.is_urgent for a in current) and any(not a.is_urgent for a in current)

@@ -37,6 +37,8 @@ from home.blocks import BodyBlock
 class ComplaintPage(RoutablePageMixin, Page):
     """e-masyarakat: the complaint and aspiration service page (usually /layanan/pengaduan/)."""
 
+    search_result_label = _("Online service")  # what search results call this page
+
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(
         BodyBlock(),
