@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.visibility import only_public
 
@@ -34,10 +34,12 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query, "filter_query": urlencode({"q": query})}
     if query:
-        results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="and")
+        # The pages of the language being shown (a search index filters on the locale's id).
+        pages = only_public(Page.objects.live()).exclude(depth__lte=1).filter(locale=Locale.get_active())
+        results = pages.search(query, operator="and")
         if len(results) == 0:
             # Every word is required first; a broader search keeps the visitor going.
-            results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="or")
+            results = pages.search(query, operator="or")
         # get_page(): a bad number gives page 1, one past the end the last page.
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("halaman"))
         # One query for the specific pages of this result page, in ranking order.

@@ -6,8 +6,9 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from home.i18n import active_language, default_language
 from home.models import NavigationSettings
 
 register = template.Library()
@@ -29,7 +30,7 @@ def _navigation(context):
     cached = getattr(request, "_navigation_settings", None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = NavigationSettings.for_site(site) if site else None
+        cached = NavigationSettings.for_site(site, active_language()) if site else None
         request._navigation_settings = cached
     return cached
 
@@ -68,6 +69,24 @@ def language_switcher(context):
         "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "next": request.get_full_path(),
     }
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each live translation of the page (one query).
+
+    An article shown untranslated under /en/ names only its Indonesian original (its canonical).
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or context.get("untranslated"):
+        return {"alternates": []}
+    translations = page.get_translations(inclusive=True).live().select_related("locale")
+    alternates = [(t.locale.language_code, t.get_full_url(request)) for t in translations]
+    if len(alternates) < 2:
+        return {"alternates": []}
+    default = next((url for code, url in alternates if code == default_language()), None)
+    return {"alternates": sorted(alternates), "default_url": default}
 
 
 @register.simple_tag(takes_context=True)
