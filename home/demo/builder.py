@@ -419,7 +419,10 @@ class DemoSeeder:
         tiles = list(home.service_tiles.all())
         originals = {tile.translation_key: tile for tile in self.home.service_tiles.all()}
         for tile in tiles:
-            if tile.title in english.SERVICE_TILES and tile.description != english.SERVICE_TILES[tile.title][1]:
+            if (
+                tile.title in english.SERVICE_TILES
+                and tile.description != english.SERVICE_TILES[tile.title][1]
+            ):
                 tile.title, tile.description = english.SERVICE_TILES[tile.title]
                 changed = True
             original = originals.get(tile.translation_key)

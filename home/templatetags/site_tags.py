@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from cms.cache import cached_until_change
 from home.i18n import active_language, default_language
 from home.models import NavigationSettings
 
@@ -73,20 +74,25 @@ def language_switcher(context):
 
 @register.inclusion_tag("components/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    """``<link rel="alternate" hreflang>`` for each live translation of the page (one query).
+    """``<link rel="alternate" hreflang>`` for each live translation of the page.
 
-    An article shown untranslated under /en/ names only its Indonesian original (its canonical).
+    One query, kept until the next content change. An article shown untranslated under /en/
+    names only its Indonesian original (its canonical link).
     """
     page = context.get("page")
     request = context.get("request")
     if not isinstance(page, Page) or context.get("untranslated"):
         return {"alternates": []}
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    alternates = [(t.locale.language_code, t.get_full_url(request)) for t in translations]
+
+    def compute():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return sorted((t.locale.language_code, t.get_full_url(request)) for t in translations)
+
+    alternates = cached_until_change(f"alternates:{page.translation_key}", compute)
     if len(alternates) < 2:
         return {"alternates": []}
     default = next((url for code, url in alternates if code == default_language()), None)
-    return {"alternates": sorted(alternates), "default_url": default}
+    return {"alternates": alternates, "default_url": default}
 
 
 @register.simple_tag(takes_context=True)

@@ -145,13 +145,17 @@ def test_switcher_links_back_to_the_current_page_with_its_query(client, news_ind
 
 def test_translated_pages_name_each_other_as_alternates(client, english_news):
     html = page(client, "/berita/")
-    alternates = {link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)}
+    alternates = {
+        link["hreflang"]: link["href"] for link in html.find_all("link", rel="alternate", hreflang=True)
+    }
     assert alternates == {
         "id": "http://localhost/berita/",
         "en": "http://localhost/en/news/",
         "x-default": "http://localhost/berita/",
     }
-    about = StandardPageFactory(parent=english_news.get_parent().get_translation(Locale.get_default()), slug="x")
+    about = StandardPageFactory(
+        parent=english_news.get_parent().get_translation(Locale.get_default()), slug="x"
+    )
     assert not page(client, about.url).find_all("link", rel="alternate", hreflang=True)
 
 
@@ -217,7 +221,9 @@ def test_news_listings_show_their_language_plus_untranslated_articles_in_english
     assert "Development" in options and "Pembangunan" not in options
 
 
-def test_english_home_page_lists_english_news_and_untranslated_articles(client, news_index, english_news, english):
+def test_english_home_page_lists_english_news_and_untranslated_articles(
+    client, news_index, english_news, english
+):
     article = NewsPageFactory(parent=news_index, title="Jalan baru", slug="jalan-baru")
     translate(article, english, title="New road", slug="new-road")
     NewsPageFactory(parent=news_index, title="Pasar murah", slug="pasar-murah")
@@ -227,7 +233,9 @@ def test_english_home_page_lists_english_news_and_untranslated_articles(client, 
     assert sorted(english_titles) == ["New road", "Pasar murah"]
 
 
-def test_menus_footer_and_settings_come_in_the_language_of_the_page(client, site, home_page, english_home, english):
+def test_menus_footer_and_settings_come_in_the_language_of_the_page(
+    client, site, home_page, english_home, english
+):
     navigation = NavigationSettings.for_site(site)
     navigation.menu_items = [MainMenuItem(label="Beranda", link_page=home_page)]
     navigation.save()
@@ -274,9 +282,12 @@ def test_announcements_in_english_or_indonesian_until_translated(client, english
 def test_search_shows_the_pages_of_the_language_being_read(client, news_index, english_news, english):
     article = NewsPageFactory(parent=news_index, title="Jembatan Bingai diperbaiki", slug="jembatan")
     translate(article, english, title="Bingai bridge jembatan repaired", slug="bridge")
-    indonesian = [a.get_text(strip=True) for a in page(client, "/cari/?q=jembatan").select(".search-result h2 a")]
+    indonesian = [
+        a.get_text(strip=True) for a in page(client, "/cari/?q=jembatan").select(".search-result h2 a")
+    ]
     english_results = [
-        a.get_text(strip=True) for a in page(client, "/cari/?q=jembatan", language="en").select(".search-result h2 a")
+        a.get_text(strip=True)
+        for a in page(client, "/cari/?q=jembatan", language="en").select(".search-result h2 a")
     ]
     assert indonesian == ["Jembatan Bingai diperbaiki"]
     assert english_results == ["Bingai bridge jembatan repaired"]
