@@ -229,3 +229,13 @@ def portal(transactional_db, live_server) -> Portal:
         old_article=old_article,
         complaint_page=complaint_page,
     )
+
+
+@pytest.fixture
+def public_site(portal, settings):
+    """The portal plus what every public page type needs to show (tests/browser/public_pages.py)."""
+    from .public_pages import build_public_site
+
+    settings.FORM_MIN_FILL_SECONDS = 0  # the browser fills the forms faster than a person
+
+    return build_public_site(portal)

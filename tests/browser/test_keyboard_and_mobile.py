@@ -1,4 +1,4 @@
-"""Keyboard access and small screens."""
+"""Keyboard access (small screens: test_public_pages.py)."""
 
 import re
 
@@ -75,27 +75,3 @@ def test_every_tab_stop_shows_a_visible_focus_indicator(page, portal):
             problems.append(f"{where}: outline {focus['outlineColor']} contrasts only {ratio:.2f}:1")
     assert seen > 10, f"only {seen} tab stops on the home page"
     assert not problems, "focus indicators that are hard to see:\n" + "\n".join(problems)
-
-
-def test_no_horizontal_scrolling_on_a_phone(mobile_page, portal):
-    problems = []
-    for path in ["/", "/berita/", "/berita/posyandu-keliling/", "/cari/?q=vaksinasi"]:
-        mobile_page.goto(portal(path))
-        expect(mobile_page.locator("main h1")).to_be_visible()
-        widths = mobile_page.evaluate(
-            """() => ({
-                scroll: document.documentElement.scrollWidth,
-                client: document.documentElement.clientWidth,
-            })"""
-        )
-        assert widths["client"] == 375
-        if widths["scroll"] > widths["client"]:
-            # Name the culprits: elements reaching past the right edge of the viewport.
-            culprits = mobile_page.evaluate(
-                """() => [...document.querySelectorAll("body *")]
-                    .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
-                    .map((el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : ""))
-                    .slice(0, 10)"""
-            )
-            problems.append(f"{path} is {widths['scroll']}px wide: {culprits}")
-    assert not problems, "pages scroll sideways at 375px:\n" + "\n".join(problems)

@@ -1,5 +1,6 @@
 """Privacy on e-masyarakat's public pages: no NIK, phone, e-mail, hidden name or address, ever."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -81,8 +82,8 @@ def test_no_personal_data_on_public_pages(client, dataset, url, params):
 def test_list_names_follow_the_reporters_choice(client, dataset):
     shown, hidden, _private = dataset
     html = client.get(f"/en{BASE}daftar/").content.decode()
-    assert "<td>Budi</td>" in html
-    assert "<td>Anonymous</td>" in html
+    assert re.search(r"<td[^>]*>Budi</td>", html)
+    assert re.search(r"<td[^>]*>Anonymous</td>", html)
     assert shown.reference in html and hidden.reference in html
 
 
@@ -104,7 +105,7 @@ def test_tracking_page_of_someone_else_is_closed(client, dataset):
 def test_tracking_page_shows_no_contact_data_either(client, dataset):
     """Even the reporter's own page does not echo contact details or NIK (links can be shared)."""
     shown, *_ = dataset
-    client.get(f"{BASE}lacak/", {"nomor": shown.reference, "token": TEST_TOKEN})
+    client.post(f"{BASE}lacak/", {"nomor": shown.reference, "token": TEST_TOKEN})
     html = client.get(f"{BASE}lacak/{shown.reference}/").content.decode()
     assert shown.title in html
     for value in (shown.reporter_email, shown.reporter_phone, shown.reporter_nik):

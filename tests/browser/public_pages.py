@@ -1,0 +1,273 @@
+"""Every kind of public page, in the state a visitor can see it, for the page-wide browser checks.
+
+``PUBLIC_PAGES`` is the one list the reflow and axe-core checks walk through
+(test_public_pages.py). A new public page type, or a new route of a service page, is covered by
+adding one ``PublicPage`` entry here (and, if it needs content, a row in ``build_public_site``);
+test_public_page_coverage.py fails when a page model or route has no entry. For example, a
+public complaint's own page would be
+``PublicPage("public complaint", "{complaints}daftar/{public_reference}/", covers=(...))``.
+
+The content is chosen to be hard on a narrow screen: long unbroken words, a long e-mail address
+and URL, a wide content table, a complaint with history, replies and an attachment.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from playwright.sync_api import Page, expect
+
+# Long values that a narrow layout must wrap rather than push off the screen.
+LONG_WORD = "Penyelenggaraan-pelayanan-administrasi-kependudukan-terintegrasi"
+LONG_URL = (
+    "https://binjaikota.go.id/layanan/dokumen/peraturan-wali-kota-nomor-12-tahun-2025-tentang-pelayanan.pdf"
+)
+LONG_EMAIL = "pelapor.dengan.alamat.surel.yang.sangat.panjang@kelurahan-tanah-tinggi.example.com"
+TRACKED_TITLE = f"Saluran air tersumbat di {LONG_WORD} Jl. Teuku Umar"
+
+
+@dataclass
+class PublicSite:
+    """The live server's address and the paths ``PublicPage.path`` templates may use."""
+
+    url: str
+    paths: dict[str, str]
+    tracked_reference: str = ""
+    tracked_token: str = ""
+
+    def __call__(self, path: str) -> str:
+        return self.url + path.format(**self.paths)
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """One public page type in one state.
+
+    ``path`` is a template filled from ``PublicSite.paths`` (``{complaints}lacak/``); ``act``,
+    when given, brings the loaded page into the state to check (a form sent with errors, a
+    complaint filed). ``covers`` names what the entry stands for: page models as
+    ``app_label.ModelName``, routes of a routable page as ``app_label.ModelName:route_name``,
+    other views by their URL name (see test_public_page_coverage.py).
+    """
+
+    name: str
+    path: str
+    covers: tuple[str, ...] = ()
+    status: int = 200
+    act: Callable[[Page, PublicSite], None] | None = None
+
+
+# --- Actions that bring a page into the state to check --------------------------------------------
+
+
+def send_empty_complaint_form(page: Page, site: PublicSite) -> None:
+    page.locator("form.complaint-form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def file_complaint(page: Page, site: PublicSite) -> None:
+    """Fill in and send the complaint form with long values; ends on the confirmation page."""
+    from smartcity.complaints.models import ComplaintCategory
+    from smartcity.core.models import Kelurahan
+
+    form = page.locator("form.complaint-form")
+    form.locator("[name=kind][value=pengaduan]").check()
+    form.locator("[name=category]").select_option(str(ComplaintCategory.objects.order_by("pk").first().pk))
+    form.locator("[name=title]").fill(f"Lampu jalan mati {LONG_WORD}")
+    form.locator("[name=description]").fill(f"Lampu mati sejak seminggu. Lihat {LONG_URL}")
+    form.locator("[name=kelurahan]").select_option(str(Kelurahan.objects.order_by("pk").first().pk))
+    form.locator("[name=reporter_name]").fill("Siti Aminah Lubis")
+    form.locator("[name=reporter_email]").fill(LONG_EMAIL)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".confirmation")).to_be_visible()
+
+
+def send_empty_tracking_form(page: Page, site: PublicSite) -> None:
+    page.locator("form.track-form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def open_tracked_case(page: Page, site: PublicSite) -> None:
+    """Open the complaint with history, replies and an attachment through the tracking form."""
+    form = page.locator("form.track-form")
+    form.locator("[name=nomor]").fill(site.tracked_reference)
+    form.locator("[name=token]").fill(site.tracked_token)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("ol.timeline")).to_be_visible()
+
+
+# --- The list ----------------------------------------------------------------------------------------
+
+PUBLIC_PAGES: list[PublicPage] = [
+    PublicPage("home", "/", covers=("home.HomePage",)),
+    PublicPage("standard page", "{standard_page}", covers=("home.StandardPage",)),
+    PublicPage("services index", "{services}", covers=("home.ServiceIndexPage",)),
+    PublicPage("news index", "{news}", covers=("home.NewsIndexPage",)),
+    PublicPage("news index, filtered", "{news}?kategori=kesehatan&tahun=2025"),
+    PublicPage("news index, by tag", "{news}?tag=posyandu"),
+    PublicPage("news article", "{article}", covers=("home.NewsPage",)),
+    PublicPage("search with results", "/cari/?q=posyandu", covers=("search",)),
+    PublicPage("search without results", "/cari/?q=xylofonqwerty"),
+    PublicPage("not found", f"/halaman-yang-tidak-ada/{LONG_WORD}/", status=404),
+    PublicPage(
+        "complaint form", "{complaints}", covers=("complaints.ComplaintPage", "complaints.ComplaintPage:form")
+    ),
+    PublicPage("complaint form with errors", "{complaints}", act=send_empty_complaint_form),
+    PublicPage("complaint confirmation", "{complaints}", act=file_complaint),
+    PublicPage("tracking form", "{complaints}lacak/", covers=("complaints.ComplaintPage:track",)),
+    PublicPage("tracking form with errors", "{complaints}lacak/", act=send_empty_tracking_form),
+    PublicPage(
+        "tracking page with history, replies and attachments",
+        "{complaints}lacak/",
+        covers=("complaints.ComplaintPage:track_case",),
+        act=open_tracked_case,
+    ),
+    PublicPage("public list", "{complaints}daftar/", covers=("complaints.ComplaintPage:list",)),
+    PublicPage("public list, filtered", "{complaints}daftar/?status=verified&periode=30"),
+    PublicPage("map", "{complaints}daftar/?tampilan=peta"),
+    PublicPage("statistics", "{complaints}statistik/", covers=("complaints.ComplaintPage:statistics",)),
+]
+
+
+# --- The content ---------------------------------------------------------------------------------
+
+
+def build_public_site(portal) -> PublicSite:
+    """Add to the browser tests' ``portal`` what the public page types need to show.
+
+    A content page with every kind of block, the services index with e-masyarakat, public
+    complaints (verified by the desk, so public under any publication rule), and one complaint
+    with a history, a public reply, a citizen message and an attachment, opened by its code.
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from smartcity.complaints import services
+    from smartcity.complaints.models import Complaint, ComplaintCategory
+    from smartcity.complaints.workflow import COMPLAINT_WORKFLOW
+    from smartcity.core.models import Kelurahan
+    from smartcity.core.uploads import check_upload
+    from tests.complaints.factories import load_reference_data, make_complaint_page, png_upload
+    from tests.factories import NewsPageFactory, StandardPageFactory, UserFactory
+
+    load_reference_data()
+    complaint_page = make_complaint_page(portal.home)
+    desk = UserFactory(username="meja.pengaduan", is_staff=True, groups=["Case supervisors"])
+
+    standard_page = StandardPageFactory(
+        parent=portal.home,
+        title="Tata cara pelayanan",
+        slug="tata-cara",
+        intro=f"{LONG_WORD}: semua yang perlu Anda ketahui.",
+        body=[
+            ("heading", {"text": "Persyaratan", "level": "h2"}),
+            (
+                "paragraph",
+                f"<p>Unduh formulir di <a href='{LONG_URL}'>{LONG_URL}</a> atau hubungi {LONG_EMAIL}.</p>",
+            ),
+            (
+                "table",
+                {
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": False,
+                    "table_caption": "Jadwal pelayanan per kecamatan",
+                    "data": [
+                        ["Kecamatan", "Hari", "Jam buka", "Jam tutup", "Lokasi", "Petugas", "Telepon"],
+                        [
+                            "Binjai Kota",
+                            "Senin–Jumat",
+                            "08.00",
+                            "16.00",
+                            "Kantor Camat",
+                            "Dinas Dukcapil",
+                            "(061) 882 1234",
+                        ],
+                        [
+                            "Binjai Utara",
+                            "Senin–Kamis",
+                            "08.00",
+                            "15.00",
+                            "Aula Kelurahan",
+                            "Dinas Dukcapil",
+                            "(061) 882 5678",
+                        ],
+                    ],
+                },
+            ),
+            (
+                "accordion",
+                {
+                    "title": "Tanya jawab",
+                    "is_faq": False,
+                    "items": [{"question": "Berapa biayanya?", "answer": "<p>Gratis.</p>"}],
+                },
+            ),
+            ("quote", f"Pelayanan publik yang baik adalah hak warga. {LONG_WORD}."),
+        ],
+    )
+    article = NewsPageFactory(
+        parent=portal.news_index,
+        title=f"Sosialisasi {LONG_WORD} di kelurahan",
+        slug="sosialisasi-pelayanan",
+        date=datetime.date(2025, 3, 14),
+        summary=f"Dokumen lengkap di {LONG_URL}",
+        body=[("paragraph", f"<p>Informasi: <a href='{LONG_URL}'>{LONG_URL}</a>.</p>")],
+    )
+    article.tags.add("posyandu")
+    article.save_revision().publish()
+
+    category = ComplaintCategory.objects.order_by("pk").first()
+    kelurahan = Kelurahan.objects.order_by("pk").first()
+
+    def submit(title: str, **extra) -> services.Submission:
+        data = {
+            "kind": Complaint.Kind.COMPLAINT,
+            "category": category,
+            "kelurahan": kelurahan,
+            "title": title,
+            "description": f"Sudah dua minggu tidak ditangani. Foto dan peta: {LONG_URL}",
+            "address": f"Jl. Teuku Umar, {LONG_WORD}",
+            "reporter_name": "Budi Santoso",
+            "reporter_email": LONG_EMAIL,
+        }
+        uploads = extra.pop("uploads", [])
+        data.update(extra)
+        return services.submit_complaint(data=data, uploads=uploads)
+
+    public_complaints = []
+    for number, point in enumerate(
+        [(Decimal("3.6001"), Decimal("98.4851")), (Decimal("3.6102"), Decimal("98.4923")), (None, None)]
+    ):
+        public = submit(f"Jalan berlubang nomor {number} {LONG_WORD}", latitude=point[0], longitude=point[1])
+        public_complaints.append(public.complaint)
+        COMPLAINT_WORKFLOW.apply(public.complaint, "verify", desk, note="Laporan lengkap.")
+        services.add_staff_message(public.complaint, desk, f"Sudah dijadwalkan. {LONG_URL}", public=True)
+
+    photo = SimpleUploadedFile(
+        "foto-saluran-air-tersumbat-di-depan-rumah-warga.png", png_upload().read(), content_type="image/png"
+    )
+    tracked = submit(TRACKED_TITLE, uploads=[check_upload(photo)])
+    case = tracked.complaint
+    COMPLAINT_WORKFLOW.apply(case, "verify", desk, note=f"Lokasi jelas: {LONG_WORD}.", is_public=True)
+    services.add_staff_message(
+        case, desk, f"Petugas akan datang hari Kamis. Rincian: {LONG_URL}", public=True
+    )
+    services.add_citizen_message(case, f"Terima kasih. Surel saya {LONG_EMAIL}", [])
+
+    return PublicSite(
+        url=portal.url,
+        paths={
+            "standard_page": standard_page.url,
+            "services": complaint_page.get_parent().url,
+            "news": portal.news_index.url,
+            "article": article.url,
+            "complaints": complaint_page.url,
+            # A public (verified) complaint with a location and a public reply, for its own page.
+            "public_reference": public_complaints[0].reference,
+        },
+        tracked_reference=case.reference,
+        tracked_token=tracked.token,
+    )

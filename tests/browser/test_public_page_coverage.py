@@ -1,0 +1,58 @@
+"""The page-wide browser checks cover every public page type: no page model, route or site view
+is left out of public_pages.PUBLIC_PAGES unless it is listed below as not being an HTML page.
+
+No browser needed: this reads the registry and the project's page models and URLs, so it fails
+as soon as someone adds a page type without adding its entry.
+"""
+
+from django.urls import get_resolver
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import get_page_models
+
+from .public_pages import PUBLIC_PAGES
+
+# Routes and views that answer with something other than an HTML page for visitors.
+NOT_HTML_PAGES = {
+    "home.NewsIndexPage:rss": "RSS feed",
+    "home.NewsIndexPage:atom": "Atom feed",
+    "complaints.ComplaintPage:track_forget": "POST only, redirects",
+    "complaints.ComplaintPage:track_attachment": "a file download",
+    "switch_language": "redirects back",
+    "sitemap": "XML",
+    "robots_txt": "plain text",
+    "favicon": "an image",
+}
+# URL prefixes that are not public HTML pages (staff screens, APIs, file downloads).
+NOT_PUBLIC_PREFIXES = ("admin/", "documents/", "lampiran/", "open311/", "media/")
+
+
+def public_page_types() -> set[str]:
+    """Every page model a site can contain, each route of routable pages, and named site views."""
+    names = set()
+    for model in get_page_models():
+        if not model.is_creatable:
+            continue
+        names.add(model._meta.label)
+        if issubclass(model, RoutablePageMixin):
+            names |= {f"{model._meta.label}:{route.name}" for route in model.get_subpage_urls()}
+    for pattern in get_resolver().url_patterns:
+        if str(pattern.pattern).startswith(NOT_PUBLIC_PREFIXES) or not getattr(pattern, "name", None):
+            continue
+        names.add(pattern.name)
+    # Wagtail's catch-all route of every routable page is the page itself.
+    return {name for name in names if not name.endswith(":index_route")}
+
+
+def test_every_public_page_type_has_an_entry():
+    covered = {name for entry in PUBLIC_PAGES for name in entry.covers}
+    missing = public_page_types() - covered - set(NOT_HTML_PAGES)
+    assert not missing, (
+        "public page types without an entry in tests/browser/public_pages.py PUBLIC_PAGES "
+        f"(add one, or list them in NOT_HTML_PAGES with the reason): {sorted(missing)}"
+    )
+
+
+def test_entries_name_only_existing_page_types():
+    """A renamed route or model must not leave a stale entry that covers nothing."""
+    stale = {name for entry in PUBLIC_PAGES for name in entry.covers} - public_page_types()
+    assert not stale, f"entries cover page types that no longer exist: {sorted(stale)}"
