@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -35,6 +36,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages: the Indonesian tree at unprefixed URLs (every existing address keeps working),
+# its English translation under /en/. Everything above is language-neutral: its interface
+# language comes from the "bahasa" cookie or the browser (cms.middleware.ContentLanguageMiddleware).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler500 = "cms.views.server_error"

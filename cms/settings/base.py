@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Wagtail's locale admin, plus "sync from" another locale
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -56,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.ContentLanguageMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
     "cms.middleware.CachedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,7 +194,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False  # one content tree in Indonesian; the interface is translated
+# Content is translated with Wagtail's own localisation: one page tree per language (the
+# Indonesian one at unprefixed URLs, English under /en/), translatable snippets and per-locale
+# site settings; wagtail-localize gives editors the translation screens (README, "Languages").
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media -------------------------------------------------------------------------

@@ -6,8 +6,10 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from cms.cache import cached_until_change
+from home.i18n import active_language, default_language
 from home.models import NavigationSettings
 
 register = template.Library()
@@ -29,7 +31,7 @@ def _navigation(context):
     cached = getattr(request, "_navigation_settings", None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = NavigationSettings.for_site(site) if site else None
+        cached = NavigationSettings.for_site(site, active_language()) if site else None
         request._navigation_settings = cached
     return cached
 
@@ -85,6 +87,29 @@ def language_switcher(context):
         "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "next": request.get_full_path(),
     }
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each live translation of the page.
+
+    One query, kept until the next content change. An article shown untranslated under /en/
+    names only its Indonesian original (its canonical link).
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or context.get("untranslated"):
+        return {"alternates": []}
+
+    def compute():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return sorted((t.locale.language_code, t.get_full_url(request)) for t in translations)
+
+    alternates = cached_until_change(f"alternates:{page.translation_key}", compute)
+    if len(alternates) < 2:
+        return {"alternates": []}
+    default = next((url for code, url in alternates if code == default_language()), None)
+    return {"alternates": alternates, "default_url": default}
 
 
 @register.simple_tag(takes_context=True)
