@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "search",
     "smartcity.core",
     "smartcity.complaints",
+    "smartcity.appointments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

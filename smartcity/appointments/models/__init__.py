@@ -1,0 +1,14 @@
+"""e-appointment models: bookable services with their hours and closures, bookings, the page."""
+
+from .booking import Booking, BookingEvent, BookingQuerySet
+from .service import BookableService, OpeningHours, ServiceClosure, Weekday
+
+__all__ = [
+    "BookableService",
+    "Booking",
+    "BookingEvent",
+    "BookingQuerySet",
+    "OpeningHours",
+    "ServiceClosure",
+    "Weekday",
+]
