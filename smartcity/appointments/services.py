@@ -307,11 +307,7 @@ def move(
             if locked.status not in Booking.CHANGEABLE_STATES:
                 raise ValidationError(_("This booking can no longer be moved."))
             if getattr(actor, "is_citizen", False):
-                if not locked.can_be_changed_by_citizen(now):
-                    raise ValidationError(
-                        _("Bookings can be moved until %(hours)s hours before the appointment.")
-                        % {"hours": service.change_cutoff_hours}
-                    )
+                _check_citizen_may_change(locked, now)
             elif not BOOKING_WORKFLOW.can(locked, actor, "cancel"):
                 raise ValidationError(_("You may not move this booking."))
             slot = check_slot(service, start, now)
@@ -351,8 +347,18 @@ def move(
     return event
 
 
+def _check_citizen_may_change(booking: Booking, now=None) -> None:
+    if booking.status in Booking.CHANGEABLE_STATES and not booking.can_be_changed_by_citizen(now):
+        raise ValidationError(
+            _("Bookings can be moved or cancelled until %(hours)s hours before the appointment.")
+            % {"hours": booking.service.change_cutoff_hours}
+        )
+
+
 def cancel(booking: Booking, actor, *, note: str = "") -> BookingEvent:
     """Cancel ``booking``: its place is free for others the moment this commits."""
+    if getattr(actor, "is_citizen", False):
+        _check_citizen_may_change(booking)
     event = BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=note, is_public=True)
     notify("appointments/email/cancelled", [booking.email], booking_context(booking), booking.language)
     return event

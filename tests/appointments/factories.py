@@ -24,6 +24,7 @@ class BookableServiceFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = BookableService
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Layanan uji {n}")
     slug = factory.Sequence(lambda n: f"layanan-uji-{n}")
