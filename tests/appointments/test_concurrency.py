@@ -1,0 +1,109 @@
+"""Capacity under real parallel connections on PostgreSQL: the last place goes to exactly one."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+
+from smartcity.appointments import services
+from smartcity.appointments.models import Booking
+from smartcity.core.workflow import CITIZEN
+from tests.appointments.factories import NOW, TUESDAY, BookableServiceFactory, at, person
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+PARALLEL = 30
+
+
+def run_in_parallel(work, count: int) -> tuple[dict[int, object], list[BaseException]]:
+    """Run ``work(n)`` in ``count`` threads, each with its own connection, released together."""
+    barrier = threading.Barrier(count, timeout=60)
+    results: dict[int, object] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(n: int):
+        try:
+            barrier.wait()
+            outcome = work(n)
+        except services.SlotTaken as taken:
+            outcome = taken
+        except BaseException as error:  # reported by the main thread
+            with lock:
+                errors.append(error)
+            return
+        finally:
+            connection.close()
+        with lock:
+            results[n] = outcome
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_thirty_parallel_requests_for_the_last_place_give_one_booking_and_29_just_taken():
+    service = BookableServiceFactory(capacity_per_slot=3)
+    for n in range(2):
+        services.book(service=service, start=at(TUESDAY, 9), data=person(100 + n), now=NOW)
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=at(TUESDAY, 9), data=person(n), now=NOW), PARALLEL
+    )
+
+    assert not errors, errors[:3]
+    booked = [r for r in results.values() if isinstance(r, services.BookingResult)]
+    taken = [r for r in results.values() if isinstance(r, services.SlotTaken)]
+    assert len(booked) == 1 and len(taken) == PARALLEL - 1
+    assert all(t.alternatives and at(TUESDAY, 9) not in [a.start for a in t.alternatives] for t in taken)
+    assert Booking.objects.holding().filter(starts_at=at(TUESDAY, 9)).count() == 3
+
+
+def test_parallel_bookings_across_a_day_never_exceed_the_daily_quota():
+    service = BookableServiceFactory(capacity_per_slot=4, daily_quota=5)
+    times = [at(TUESDAY, 8) + datetime.timedelta(minutes=30 * (n % 8)) for n in range(PARALLEL)]
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=times[n], data=person(n), now=NOW), PARALLEL
+    )
+
+    assert not errors, errors[:3]
+    booked = [r for r in results.values() if isinstance(r, services.BookingResult)]
+    assert len(booked) == 5
+    assert Booking.objects.holding().filter(day=TUESDAY).count() == 5
+
+
+def test_parallel_moves_into_one_free_place_move_exactly_one_and_lose_nobody():
+    service = BookableServiceFactory(capacity_per_slot=1, change_cutoff_hours=2)
+    mine = [
+        services.book(
+            service=service, start=at(TUESDAY, 8) + datetime.timedelta(minutes=30 * n), data=person(n), now=NOW
+        ).booking
+        for n in range(8)
+    ]
+    target = at(TUESDAY, 14)
+
+    results, errors = run_in_parallel(lambda n: services.move(mine[n], target, CITIZEN, now=NOW), len(mine))
+
+    assert not errors, errors[:3]
+    assert sum(not isinstance(r, services.SlotTaken) for r in results.values()) == 1
+    assert Booking.objects.holding().count() == len(mine)  # nobody lost, nobody doubled
+    assert Booking.objects.holding().filter(starts_at=target).count() == 1
+    assert len(set(Booking.objects.values_list("starts_at", flat=True))) == len(mine)
+
+
+def test_a_cancelled_place_can_be_taken_at_once_by_one_of_many():
+    service = BookableServiceFactory(capacity_per_slot=1)
+    first = services.book(service=service, start=at(TUESDAY, 9), data=person(99), now=NOW).booking
+    services.cancel(first, CITIZEN)
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=at(TUESDAY, 9), data=person(n), now=NOW), 10
+    )
+
+    assert not errors, errors[:3]
+    assert sum(isinstance(r, services.BookingResult) for r in results.values()) == 1
