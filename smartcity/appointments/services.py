@@ -10,6 +10,7 @@ overbook.
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -413,3 +414,62 @@ def booking_context(booking: Booking) -> dict:
         "what_to_bring": service.what_to_bring_items(),
         "status": str(booking.get_status_display()),
     }
+
+
+# --- Public summaries -----------------------------------------------------------------------------
+
+
+def next_free_slot(service: BookableService, *, now=None) -> SlotAvailability | None:
+    """The earliest slot with a free place inside the booking window."""
+    now = now or timezone.now()
+    window = service.booking_window(now)
+    for slot in availability(service, window.first_day, window.last_day, now=now):
+        if slot.available > 0:
+            return slot
+    return None
+
+
+def typical_wait_days(service: BookableService, *, sample: int = 200) -> int | None:
+    """The median number of days between booking and appointment over recent bookings."""
+    rows = list(
+        Booking.objects.filter(service=service)
+        .exclude(source=Booking.Source.STAFF)
+        .order_by("-created_at")
+        .values_list("created_at", "day")[:sample]
+    )
+    if not rows:
+        return None
+    waits = sorted((day - created.astimezone(WIB).date()).days for created, day in rows)
+    return waits[len(waits) // 2]
+
+
+def ics_calendar(booking: Booking, *, url: str = "") -> bytes:
+    """The appointment as an iCalendar file (RFC 5545) for the citizen's calendar app."""
+    import icalendar
+
+    service = booking.service
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Pemerintah Kota Binjai//Janji Temu//ID")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", f"{booking.reference}@janji-temu")
+    event.add("dtstamp", timezone.now())
+    # A named zone with its VTIMEZONE, so every calendar app shows the time in WIB.
+    jakarta = zoneinfo.ZoneInfo("Asia/Jakarta")
+    event.add("dtstart", booking.starts_at.astimezone(jakarta))
+    event.add("dtend", booking.ends_at.astimezone(jakarta))
+    event.add("summary", f"{service.name} ({booking.reference})")
+    event.add("location", service.location)
+    lines = [str(_("Booking code")) + f": {booking.reference}"]
+    if service.directions:
+        lines.append(service.directions)
+    if service.what_to_bring_items():
+        lines.append(str(_("What to bring")) + ":")
+        lines += [f"- {item}" for item in service.what_to_bring_items()]
+    event.add("description", "\n".join(lines))
+    if url:
+        event.add("url", url)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -59,3 +59,41 @@ def person(n: int = 0, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def make_appointment_page(home_page):
+    """/layanan/janji-temu/ under a ServiceIndexPage at /layanan/."""
+    import wagtail_factories
+
+    from smartcity.appointments.models import AppointmentPage
+    from tests.factories import ServiceIndexPageFactory
+
+    class AppointmentPageFactory(wagtail_factories.PageFactory):
+        class Meta:
+            model = AppointmentPage
+
+    services_index = ServiceIndexPageFactory(parent=home_page)
+    return AppointmentPageFactory(parent=services_index, title="Janji Temu", slug="janji-temu")
+
+
+def booking_form_data(start, **overrides) -> dict:
+    """A valid POST for the public booking form (the fill-time stamp is 10 seconds old)."""
+    import time
+
+    from django.core import signing
+
+    from smartcity.core.antispam import SALT
+
+    data = {
+        "start": start.isoformat(),
+        "name": "Siti Aminah",
+        "email": "siti@example.com",
+        "phone": "0812 3456 7890",
+        "nik": "",
+        "purpose": "Konsultasi izin usaha mikro",
+        "consent": "on",
+        "website": "",
+        "form_started": signing.dumps(time.time() - 10, salt=SALT),
+    }
+    data.update(overrides)
+    return data

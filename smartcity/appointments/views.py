@@ -1,0 +1,293 @@
+"""Public views of e-appointment, called by ``AppointmentPage``'s routes.
+
+Thin on purpose: a form validates, ``services`` decides and writes, the view renders. Pages that
+show a citizen's own booking send ``Cache-Control: no-store``. A browser proves access to a
+booking once (the code and access token, typed or from the e-mailed link whose token travels
+after ``#``, never to the server in a URL); the session then remembers the booking's id.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from smartcity.core.antispam import submission_limited
+from smartcity.core.tokens import digest, token_matches
+from smartcity.core.workflow import CITIZEN
+
+from . import services
+from .forms import BookingForm, ManageBookingForm, MoveBookingForm, parse_slot_start
+from .models import BookableService, Booking
+
+ACCESS_SESSION_KEY = "appointment_access"
+NEW_TOKEN_SESSION_KEY = "appointment_new_token"
+CALENDAR_DAYS = 7
+MANAGE_FAILURES_PER_IP = "20/h"
+_DUMMY_DIGEST = digest("no-such-booking")
+
+
+def _no_store(response):
+    patch_cache_control(response, no_store=True, private=True, max_age=0)
+    return response
+
+
+def _fresh(response):
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _service_or_404(slug: str) -> BookableService:
+    return get_object_or_404(BookableService.objects.bookable().select_related("agency"), slug=slug)
+
+
+# --- Choosing a service and a time ---------------------------------------------------------------
+
+
+def service_list(request, page):
+    offers = [
+        {
+            "service": service,
+            "next_free": services.next_free_slot(service),
+            "typical_wait": services.typical_wait_days(service),
+        }
+        for service in BookableService.objects.bookable().select_related("agency")
+    ]
+    return _fresh(
+        page.render(request, template="appointments/service_list.html", context_overrides={"offers": offers})
+    )
+
+
+def _calendar_days(service, request, now):
+    """The days of the week shown, each with its slots; and the neighbouring weeks' first days."""
+    window = service.booking_window(now)
+    first = parse_date(request.GET.get("dari", "") or "") if len(request.GET.get("dari", "")) <= 10 else None
+    if first is None or first < window.first_day or first > window.last_day:
+        first = window.first_day
+    last = first + datetime.timedelta(days=CALENDAR_DAYS - 1)
+    slots = services.availability(service, first, last, now=now)
+    days = []
+    for offset in range(CALENDAR_DAYS):
+        day = first + datetime.timedelta(days=offset)
+        days.append({"date": day, "slots": [s for s in slots if s.start.date() == day]})
+    previous = first - datetime.timedelta(days=CALENDAR_DAYS)
+    following = first + datetime.timedelta(days=CALENDAR_DAYS)
+    return {
+        "days": days,
+        "previous_week": max(previous, window.first_day) if first > window.first_day else None,
+        "next_week": following if following <= window.last_day else None,
+    }
+
+
+def service_detail(request, page, service):
+    service = _service_or_404(service)
+    context = {
+        "service": service,
+        "next_free": services.next_free_slot(service),
+        "typical_wait": services.typical_wait_days(service),
+        **_calendar_days(service, request, timezone.now()),
+    }
+    return _fresh(
+        page.render(request, template="appointments/service_detail.html", context_overrides=context)
+    )
+
+
+# --- Booking -------------------------------------------------------------------------------------
+
+
+def booking_form(request, page, service):
+    """GET shows the form for ``?waktu=``; POST books, or keeps everything typed and explains."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    service = _service_or_404(service)
+    status, alternatives, limited = 200, [], False
+    if request.method == "POST":
+        form = BookingForm(request.POST, service=service)
+        if form.is_valid():
+            if submission_limited(request, "appointments", form.contacts, per_ip="20/h", per_contact="5/h"):
+                limited, status = True, 429
+            else:
+                try:
+                    result = services.book(
+                        service=service,
+                        start=form.cleaned_data["start"],
+                        data=form.booking_data(),
+                        language=request.LANGUAGE_CODE,
+                        manage_link=request.build_absolute_uri(page.subpage_path("manage")) + "#",
+                    )
+                except services.SlotTaken as taken:
+                    form.add_error("start", taken.message)
+                    alternatives, status = taken.alternatives, 409
+                except ValidationError as error:
+                    _add_service_errors(form, error)
+                    status = 400
+                else:
+                    return _after_booking(request, page, result)
+        else:
+            status = 400
+    else:
+        form = BookingForm(service=service, initial={"start": request.GET.get("waktu", "")[:40]})
+    start = parse_slot_start(form["start"].value() or "")
+    response = page.render(
+        request,
+        template="appointments/booking_form.html",
+        context_overrides={
+            "service": service,
+            "form": form,
+            "chosen_start": start,
+            "alternatives": alternatives,
+            "limited": limited,
+            # The time is a hidden field: its problems are listed with the others.
+            "extra_problems": form.errors.get("start", []),
+        },
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error)
+
+
+def _after_booking(request, page, result):
+    """Remember the access in the session and redirect, so a reload never books twice."""
+    booking = result.booking
+    _grant_access(request, booking)
+    request.session[NEW_TOKEN_SESSION_KEY] = {booking.reference: result.token}
+    return redirect(page.subpage_path("booking", code=booking.reference))
+
+
+# --- The citizen's own booking -------------------------------------------------------------------
+
+
+def _grant_access(request, booking: Booking) -> None:
+    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
+    allowed.add(booking.pk)
+    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
+
+
+def _own_booking(request, code: str) -> Booking:
+    booking = Booking.objects.select_related("service__agency").filter(reference=code.upper()).first()
+    if booking is None or booking.pk not in request.session.get(ACCESS_SESSION_KEY, []):
+        raise Http404
+    return booking
+
+
+def open_booking(request, page):
+    """The code and access token open the booking in this browser (POST only: no token in URLs)."""
+    status = 200
+    if request.method == "POST":
+        form = ManageBookingForm(request.POST)
+        if is_ratelimited(request, group="appointments:manage", key="ip", rate=MANAGE_FAILURES_PER_IP):
+            form.is_valid()
+            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
+            stored = booking.access_token_hash if booking else _DUMMY_DIGEST
+            if booking is not None and token_matches(form.cleaned_data["token"], stored):
+                _grant_access(request, booking)
+                return redirect(page.subpage_path("booking", code=booking.reference))
+            is_ratelimited(
+                request, group="appointments:manage", key="ip", rate=MANAGE_FAILURES_PER_IP, increment=True
+            )
+            form.add_error(None, _("The booking code and access code do not match."))
+            status = 400
+        else:
+            status = 400
+    else:
+        form = ManageBookingForm()
+    response = page.render(request, template="appointments/manage.html", context_overrides={"form": form})
+    response.status_code = status
+    return _no_store(response)
+
+
+def booking_detail(request, page, code):
+    """The booking with its code, QR, calendar file and, until the cut-off, cancel and move."""
+    booking = _own_booking(request, code)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.cancel(booking, CITIZEN)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your appointment has been cancelled."))
+        return redirect(page.subpage_path("booking", code=booking.reference))
+    new_tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
+    token = new_tokens.get(booking.reference, "")
+    context = {
+        "booking": booking,
+        "service": booking.service,
+        "token": token,
+        "manage_link": request.build_absolute_uri(page.subpage_path("manage")) + f"#{booking.reference}.{token}"
+        if token
+        else "",
+        "can_change": booking.can_be_changed_by_citizen(),
+        "change_deadline": booking.change_deadline(),
+    }
+    return _no_store(
+        page.render(request, template="appointments/booking_detail.html", context_overrides=context)
+    )
+
+
+def move_booking(request, page, code):
+    booking = _own_booking(request, code)
+    service = booking.service
+    status, alternatives = 200, []
+    form = MoveBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move(booking, form.cleaned_data["start"], CITIZEN)
+        except services.SlotTaken as taken:
+            form.add_error("start", taken.message)
+            alternatives, status = taken.alternatives, 409
+        except ValidationError as error:
+            _add_service_errors(form, error)
+            status = 400
+        else:
+            messages.success(request, _("Your appointment has been moved."))
+            return redirect(page.subpage_path("booking", code=booking.reference))
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "booking": booking,
+        "service": service,
+        "form": form,
+        "alternatives": alternatives,
+        "extra_problems": form.errors.get("start", []),
+        **_calendar_days(service, request, timezone.now()),
+    }
+    response = page.render(request, template="appointments/move.html", context_overrides=context)
+    response.status_code = status
+    return _no_store(response)
+
+
+def booking_ics(request, page, code):
+    booking = _own_booking(request, code)
+    body = services.ics_calendar(
+        booking, url=request.build_absolute_uri(page.subpage_path("booking", code=booking.reference))
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{booking.reference}.ics"'
+    return _no_store(response)
+
+
+def booking_qr(request, page, code):
+    import qrcode
+    import qrcode.image.svg
+
+    booking = _own_booking(request, code)
+    image = qrcode.make(booking.reference, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
+    return _no_store(HttpResponse(image.to_string(), content_type="image/svg+xml"))
