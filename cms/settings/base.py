@@ -284,11 +284,20 @@ CASE_ATTACHMENT_MAX_FILES = 5
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
 FORM_MAX_AGE_SECONDS = 24 * 3600
 # Background e-mail: attempts before giving up, and the wait before each retry.
+# SMS/WhatsApp to citizens who give a phone number (smartcity.core.sms): console in development.
+SMS_BACKEND = env.str("SMS_BACKEND", default="smartcity.core.sms.ConsoleBackend")
+SMS_CHANNEL = env.str("SMS_CHANNEL", default="sms")  # "sms" or "whatsapp", as the gateway offers
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY", default="")
+SMS_GATEWAY_TIMEOUT = env.float("SMS_GATEWAY_TIMEOUT", default=10.0)
 NOTIFICATION_MAX_ATTEMPTS = 5
 NOTIFICATION_RETRY_SECONDS = [60, 300, 900, 3600]
 # e-masyarakat: first response due within this many working days (resolution targets are per category).
 COMPLAINT_FIRST_RESPONSE_DAYS = env.int("COMPLAINT_FIRST_RESPONSE_DAYS", default=3)
 RATELIMIT_USE_CACHE = "default"
+# Failed access-code lookups (tracking a case): per address and case, and per address overall.
+CASE_LOOKUP_FAILURES_PER_REFERENCE = env.str("CASE_LOOKUP_FAILURES_PER_REFERENCE", default="10/h")
+CASE_LOOKUP_FAILURES_PER_ADDRESS = env.str("CASE_LOOKUP_FAILURES_PER_ADDRESS", default="100/h")
 # Behind a reverse proxy, name the header that carries the client address (e.g. HTTP_X_REAL_IP).
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 # Open311 GeoReport v2 API (/open311/v2/).

@@ -21,6 +21,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
+# Texts go to the city's gateway; a city without one sets SMS_BACKEND=smartcity.core.sms.DisabledBackend.
+SMS_BACKEND = env.str("SMS_BACKEND", default="smartcity.core.sms.HttpGatewayBackend")
+if SMS_BACKEND.endswith(".HttpGatewayBackend"):
+    SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL")  # no default: fail fast
+    SMS_GATEWAY_KEY = env.str("SMS_GATEWAY_KEY")
+
 STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

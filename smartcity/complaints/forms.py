@@ -178,7 +178,8 @@ class ComplaintForm(SpamProtectedForm):
 
 
 class TrackingForm(forms.Form):
-    """Reference number and token, as printed in the confirmation and the e-mail."""
+    """Reference number and access code, as printed in the confirmation, the receipt and the
+    e-mail or SMS. The code is checked case-insensitively, spaces and hyphens ignored."""
 
     nomor = forms.CharField(
         label=_("Reference number"),
@@ -189,8 +190,12 @@ class TrackingForm(forms.Form):
     token = forms.CharField(
         label=_("Access code"),
         max_length=100,
-        help_text=_("The code after “token=” in your private link."),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "10 letters and digits, for example K7QM5-4XRTB. Capitals, spaces and hyphens do not matter."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
     )
 
     def clean_nomor(self) -> str:

@@ -1,4 +1,4 @@
-"""E-mail to the reporter when staff change a complaint's status in a way they may see."""
+"""E-mail and SMS/WhatsApp to the reporter when staff change a complaint's status in a way they may see."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
     The status name is translated into the complaint's language here, because the e-mail
     task only receives plain JSON-serialisable values.
     """
-    if not event.is_public or not complaint.reporter_email:
+    if not event.is_public or not (complaint.reporter_email or complaint.reporter_phone):
         return
     with translation.override(complaint.language or "id"):
         status = str(Complaint.Status(event.to_status).label)
@@ -29,4 +29,5 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
             "note": event.note,
         },
         complaint.language,
+        phones=[complaint.reporter_phone],
     )

@@ -35,14 +35,16 @@ FALLBACK_TRACKING_PATH = "/layanan/pengaduan/lacak/"
 def tracking_path(complaint: Complaint, token: str) -> str:
     """The private link that opens a complaint's tracking page without typing anything.
 
-    It points at the tracking route of the live ``ComplaintPage``, which checks the pair,
-    remembers the access in the browser's session and redirects to a URL without the token.
+    The reference and the code travel after ``#``, which browsers never send: the page's
+    script POSTs them (without JavaScript the page asks for the code), the server remembers
+    the access in the session and redirects to the complaint. So the code reaches no access
+    log, proxy or ``Referer`` header.
     """
     from .models import ComplaintPage
 
     page = ComplaintPage.current()
     base = page.tracking_url() if page is not None else FALLBACK_TRACKING_PATH
-    return f"{base}?{urlencode({'nomor': complaint.reference, 'token': token})}"
+    return f"{base}#{urlencode({'nomor': complaint.reference, 'kode': token})}"
 
 
 def submit_complaint(
@@ -105,9 +107,11 @@ def submit_complaint(
                 "reference": complaint.reference,
                 "title": complaint.title,
                 "link": link,
+                "code": token,
                 "due": timezone.localtime(complaint.first_response_due).strftime("%d-%m-%Y"),
             },
             language,
+            phones=[complaint.reporter_phone],
         )
         notify_agency(complaint, "complaints/email/new_for_staff", base_url)
     return Submission(complaint, token)
@@ -163,6 +167,7 @@ def add_staff_message(complaint: Complaint, user, text: str, *, public: bool) ->
                 [complaint.reporter_email],
                 {"reference": complaint.reference, "title": complaint.title, "message": event.note},
                 complaint.language,
+                phones=[complaint.reporter_phone],
             )
     return event
 

@@ -4,15 +4,16 @@ Thin on purpose: a form validates, a service in ``services.py`` (or the workflow
 renders. Every page that shows a citizen's own complaint sends ``Cache-Control: no-store``.
 
 Access to one's complaint without an account: the reporter proves it once with the reference
-number and the token (typed, or in the private link); the browser's session then remembers the
-complaint's id (``complaint_access``) and the reporter is redirected to a URL without the token,
-so it lingers neither in the address bar, the history nor in ``Referer`` headers. Attachments
-are served through the page with the same session check: the token itself is never stored, not
-even in the session (the database keeps only its digest), so a leaked session store does not leak
-working links.
+number and the access code, always in a POST (typed, or sent by ``track.js`` from the ``#`` part
+of the private link, which browsers never send): the code never appears in a URL the server, a
+proxy or a ``Referer`` header sees. The browser's session then remembers the complaint's id
+(``complaint_access``); attachments are served through the page with the same session check.
+Failed attempts are limited per address and reference (``smartcity.core.lookup_limits``).
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,9 +25,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_ratelimit.core import is_ratelimited
 
 from smartcity.core.antispam import submission_limited
+from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
+from smartcity.core.receipts import Receipt, qr_svg, receipt_response
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
@@ -45,11 +47,12 @@ from .statistics import compute_statistics
 from .workflow import CITIZEN, COMPLAINT_WORKFLOW
 
 ACCESS_SESSION_KEY = "complaint_access"
+RECEIPT_SESSION_KEY = "complaint_receipt"
+RECEIPT_WINDOW = datetime.timedelta(hours=1)
 ATTACH_AGAIN = gettext_lazy(
     "Your attachments were not kept: for your safety, browsers do not keep chosen files when a "
     "form is shown again. Please attach the files again before sending."
 )
-TRACK_FAILURES_PER_IP = "20/h"
 MESSAGES_PER_IP = "30/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
@@ -122,17 +125,88 @@ def _submit(request, page, form):
     )
     complaint = submission.complaint
     _grant_access(request, complaint)
+    _remember_receipt(request, complaint, submission.token)
     response = page.render(
         request,
         template="complaints/confirmation.html",
-        context_overrides={
-            "complaint": complaint,
-            "tracking_link": request.build_absolute_uri(services.tracking_path(complaint, submission.token)),
-            "token": submission.token,
-            "emailed": bool(complaint.reporter_email),
-        },
+        context_overrides=_confirmation_context(request, page, complaint),
     )
     return _no_store(response)
+
+
+# --- Confirmation and receipt ----------------------------------------------------------------------
+# The access code exists in clear only until the citizen has it: the database keeps its digest,
+# and this session keeps it for RECEIPT_WINDOW so that the confirmation page and the receipt can
+# show it (reloaded, printed, downloaded again), then forgets it.
+
+
+def _remember_receipt(request, complaint: Complaint, code: str) -> None:
+    request.session[RECEIPT_SESSION_KEY] = {
+        "pk": complaint.pk,
+        "code": code,
+        "until": (timezone.now() + RECEIPT_WINDOW).timestamp(),
+    }
+
+
+def _receipt_code(request, complaint: Complaint) -> str | None:
+    """The access code of ``complaint`` if this browser filed it within RECEIPT_WINDOW."""
+    stored = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if stored.get("pk") != complaint.pk or stored.get("until", 0) < timezone.now().timestamp():
+        return None
+    return stored.get("code")
+
+
+def _confirmation_context(request, page, complaint: Complaint) -> dict:
+    """What the confirmation page shows: the reference, the short code, the private link (also
+    as a QR code) and the receipt. Call it from whichever view renders the confirmation."""
+    code = _receipt_code(request, complaint)
+    tracking_link = request.build_absolute_uri(services.tracking_path(complaint, code)) if code else ""
+    return {
+        "complaint": complaint,
+        "access_code": code,
+        "tracking_link": tracking_link,
+        "tracking_qr": qr_svg(tracking_link, _("QR code of your private tracking link")) if code else "",
+        "receipt_url": page.subpage_path("track_receipt", reference=complaint.reference) if code else "",
+        "emailed": bool(complaint.reporter_email),
+        "texted": bool(complaint.reporter_phone),
+    }
+
+
+def receipt(request, page, reference: str):
+    """The PDF receipt of a complaint this browser has just filed (see RECEIPT_WINDOW)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    complaint = _complaint_for_session(request, page, reference)
+    code = _receipt_code(request, complaint) if complaint is not None else None
+    if code is None:
+        messages.info(
+            request, _("The receipt can only be downloaded shortly after sending, in the same browser.")
+        )
+        return _no_store(redirect(page.tracking_url()))
+    tracking_link = request.build_absolute_uri(services.tracking_path(complaint, code))
+    site = page.get_site()
+    heading = (
+        _("Aspiration receipt") if complaint.kind == Complaint.Kind.ASPIRATION else _("Complaint receipt")
+    )
+    document = Receipt(
+        heading=heading,
+        issuer=f"{site.site_name if site else settings.WAGTAIL_SITE_NAME} · {page.title}",
+        reference=complaint.reference,
+        access_code=code,
+        tracking_url=tracking_link,
+        lines=[
+            (_("Category"), complaint.category.name),
+            (_("Kelurahan"), complaint.kelurahan.name),
+            (_("Received"), timezone.localtime(complaint.created_at).strftime("%d-%m-%Y %H:%M WIB")),
+            (_("First response due"), timezone.localtime(complaint.first_response_due).strftime("%d-%m-%Y")),
+        ],
+        instructions=_(
+            "Keep this receipt and do not share the access code. To follow your complaint, scan "
+            "the QR code or open the link; if asked, enter the reference number and the access "
+            "code (capitals and hyphens do not matter)."
+        ),
+    )
+    return receipt_response(document, f"{complaint.reference}.pdf")
 
 
 # --- Tracking ------------------------------------------------------------------------------------
@@ -157,40 +231,26 @@ def _find_complaint(reference: str, token: str) -> Complaint | None:
     return complaint if complaint.matches_token(token) else None
 
 
-def _tracking_blocked(request) -> bool:
-    return is_ratelimited(
-        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=False
-    )
-
-
-def _count_tracking_failure(request) -> None:
-    is_ratelimited(
-        request, group="complaints:track-failures", key="ip", rate=TRACK_FAILURES_PER_IP, increment=True
-    )
-
-
 def track(request, page):
-    """Reference + token (typed in a POSTed form, or the private link's GET parameters)."""
+    """Reference + access code, always POSTed: typed, or sent by ``track.js`` from the private
+    link's ``#`` part. A code in the query string is ignored, so it never becomes a habit that
+    fills access logs."""
     status = 200
-    if request.method == "POST":
-        form = TrackingForm(request.POST)
-    elif "nomor" in request.GET or "token" in request.GET:
-        form = TrackingForm(request.GET)
-    else:
-        form = TrackingForm()
-    if form.is_bound:
-        if _tracking_blocked(request):
+    form = TrackingForm(request.POST) if request.method == "POST" else TrackingForm()
+    if form.is_bound and form.is_valid():
+        reference = form.cleaned_data["nomor"]
+        if lookup_blocked(request, "complaints", reference):
             form.add_error(
                 None,
                 _("Too many unsuccessful attempts from your connection. Please try again in an hour."),
             )
             status = 429
-        elif form.is_valid():
-            complaint = _find_complaint(form.cleaned_data["nomor"], form.cleaned_data["token"])
+        else:
+            complaint = _find_complaint(reference, form.cleaned_data["token"])
             if complaint is not None:
                 _grant_access(request, complaint)
                 return _no_store(redirect(page.case_url(complaint.reference)))
-            _count_tracking_failure(request)
+            count_lookup_failure(request, "complaints", reference)
             form.add_error(
                 None,
                 _(
@@ -220,6 +280,7 @@ def forget_access(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     request.session.pop(ACCESS_SESSION_KEY, None)
+    request.session.pop(RECEIPT_SESSION_KEY, None)
     request.session.cycle_key()
     messages.success(request, _("This browser no longer has access to your complaints."))
     return _no_store(redirect(page.tracking_url()))

@@ -1,11 +1,12 @@
-"""Templated e-mail to citizens and staff, sent in the background.
+"""Templated e-mail and text messages (SMS/WhatsApp) to citizens and staff, sent in the background.
 
-``notify()`` enqueues a task after the current transaction commits, so a submission is never
-slowed down or failed by the mail server; the task retries with growing waits on the queue
-(``manage.py db_worker``) and logs every failure without personal data.
+``notify()`` enqueues tasks after the current transaction commits, so a submission is never
+slowed down or failed by the mail server or the SMS gateway; the tasks retry with growing waits
+on the queue (``manage.py db_worker``) and log every failure without personal data.
 
-Templates live at ``<app>/templates/<name>_subject.txt`` and ``<name>.txt`` and are rendered in
-the recipient's language.
+Templates live at ``<app>/templates/<name>_subject.txt`` and ``<name>.txt`` (e-mail) and
+``<name>_sms.txt`` (a short text for phones, see ``smartcity.core.sms``), rendered in the
+recipient's language.
 """
 
 from __future__ import annotations
@@ -28,21 +29,38 @@ class EmailDeliveryFailed(Exception):
     """Every attempt to send an e-mail failed (the message names the template, never a person)."""
 
 
-def notify(template: str, recipients: list[str], context: dict, language: str = "id") -> None:
-    """Send ``template`` to ``recipients`` once the surrounding transaction has committed.
+class TextDeliveryFailed(Exception):
+    """Every attempt to send a text message failed (names the template, never a number)."""
+
+
+def notify(
+    template: str,
+    recipients: list[str],
+    context: dict,
+    language: str = "id",
+    *,
+    phones: list[str] | None = None,
+) -> None:
+    """Send ``template`` to ``recipients`` by e-mail and to ``phones`` as a text message once the
+    surrounding transaction has committed.
 
     ``context`` must be JSON-serialisable (the task queue stores it): pass references, names
     and URLs, never model instances.
     """
     recipients = [address for address in recipients if address]
-    if not recipients:
-        return
+    phones = [phone for phone in phones or [] if phone]
     # robust: a queue that cannot take the task must not turn a stored submission into an error
     # page (Django logs the failure).
-    transaction.on_commit(
-        lambda: send_templated_email.enqueue(template, recipients, context, language, attempt=1),
-        robust=True,
-    )
+    if recipients:
+        transaction.on_commit(
+            lambda: send_templated_email.enqueue(template, recipients, context, language, attempt=1),
+            robust=True,
+        )
+    if phones:
+        transaction.on_commit(
+            lambda: send_templated_text.enqueue(template, phones, context, language, attempt=1),
+            robust=True,
+        )
 
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str]:
@@ -86,6 +104,42 @@ def send_templated_email(
     return "sent"
 
 
+def render_text(template: str, context: dict, language: str) -> str:
+    """The short text message of ``template`` in ``language``, on one paragraph.
+
+    ``site_name`` (Wagtail's site name) is available to every text, which has no letterhead.
+    """
+    with translation.override(language):
+        text = _render_text(f"{template}_sms.txt", {"site_name": settings.WAGTAIL_SITE_NAME, **context})
+    return " ".join(text.split())
+
+
+@task()
+def send_templated_text(template: str, phones: list[str], context: dict, language: str, attempt: int = 1):
+    """Render and send one text to each phone; numbers that failed are tried again later."""
+    from . import sms
+
+    body = render_text(template, context, language)
+    failed, error_name = [], ""
+    for phone in phones:
+        try:
+            sms.send(sms.TextMessage(to=phone, body=body))
+        except Exception as error:  # gateway, network, configuration: retried the same way
+            failed.append(phone)
+            error_name = type(error).__name__
+    if not failed:
+        return "sent"
+    retry_in = _retry_delay(attempt)
+    if retry_in is None:
+        logger.error("Text %s gave up after %s attempts: %s", template, attempt, error_name)
+        raise TextDeliveryFailed(f"{template}: gave up after {attempt} attempts") from None
+    logger.warning(
+        "Text %s failed (attempt %s, %s); retrying in %ss", template, attempt, error_name, retry_in
+    )
+    _enqueue_retry_of(send_templated_text, (template, failed, context, language), attempt + 1, retry_in)
+    return "retrying"
+
+
 def _retry_delay(attempt: int) -> int | None:
     delays = settings.NOTIFICATION_RETRY_SECONDS
     if attempt >= settings.NOTIFICATION_MAX_ATTEMPTS:
@@ -94,11 +148,13 @@ def _retry_delay(attempt: int) -> int | None:
 
 
 def _enqueue_retry(template, recipients, context, language, attempt, retry_in):
+    _enqueue_retry_of(send_templated_email, (template, recipients, context, language), attempt, retry_in)
+
+
+def _enqueue_retry_of(task_function, args: tuple, attempt: int, retry_in: int) -> None:
     run_after = timezone.now() + datetime.timedelta(seconds=retry_in)
-    if send_templated_email.get_backend().supports_defer:
-        send_templated_email.using(run_after=run_after).enqueue(
-            template, recipients, context, language, attempt=attempt
-        )
+    if task_function.get_backend().supports_defer:
+        task_function.using(run_after=run_after).enqueue(*args, attempt=attempt)
     else:
         # Immediate backends (development, tests) cannot wait: try again right away.
-        send_templated_email.enqueue(template, recipients, context, language, attempt=attempt)
+        task_function.enqueue(*args, attempt=attempt)

@@ -1,4 +1,8 @@
-"""Serving case attachments: only to staff who may see the case or to the token holder."""
+"""Serving case attachments to staff who may see the case.
+
+Citizens download through their service's tracking page, in the session that opened the case
+(e.g. ``ComplaintPage``'s ``track_attachment`` route): an access code never appears in a URL.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -11,19 +15,12 @@ from .models import Attachment
 
 @require_GET
 def download_attachment(request, uuid):
-    """Send an attachment as a download with a server-generated name.
-
-    The citizen proves access with the case's token (``?token=``), staff by their agency.
-    """
+    """Send an attachment as a download with a server-generated name, to staff of the case."""
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), uuid=uuid)
     case = attachment.case
     if case is None:
         raise Http404
-    token = request.GET.get("token", "")
-    allowed = (request.user.is_authenticated and can_see_case(request.user, case)) or (
-        token and case.matches_token(token)
-    )
-    if not allowed:
+    if not (request.user.is_authenticated and can_see_case(request.user, case)):
         raise PermissionDenied
     return attachment_response(attachment, case)
 

@@ -107,7 +107,13 @@ def test_citizen_complains_desk_verifies_and_replies_citizen_reads_reply(
     reference = reference_box.inner_text()
     tracking_link = citizen.locator("#tracking-link").input_value()
     assert tracking_link.startswith(base_url + service_page.url + "lacak/")
-    assert f"nomor={reference}" in tracking_link and "token=" in tracking_link
+    access_code = citizen.locator(".confirmation .access-code").inner_text()
+    assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", access_code)
+    assert tracking_link.endswith(f"lacak/#nomor={reference}&kode={access_code}")
+    expect(citizen.locator("svg.qr-code")).to_be_visible()
+    with citizen.expect_download() as receipt:
+        citizen.locator(f"a[href$='/lacak/{reference}/tanda-terima/']").click()
+    assert receipt.value.suggested_filename == f"{reference}.pdf"
     check_accessibility(citizen, "the confirmation page", problems)
 
     # --- The complaint desk verifies and replies in the admin -----------------------------------

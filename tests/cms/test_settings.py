@@ -31,6 +31,9 @@ CONFIG_VARIABLES = (
     "SECURE_HSTS_SECONDS",
     "MEDIA_ROOT",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by tests/conftest.py for the browser tests
+    "SMS_BACKEND",
+    "SMS_GATEWAY_URL",
+    "SMS_GATEWAY_KEY",
 )
 
 PROBE = """
@@ -65,7 +68,13 @@ def load_settings(module, names, **variables) -> dict:
 
 
 def production_env(**extra) -> dict:
-    return {"SECRET_KEY": secrets.token_urlsafe(45)[:60], "ALLOWED_HOSTS": "portal.binjaikota.go.id", **extra}
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(45)[:60],
+        "ALLOWED_HOSTS": "portal.binjaikota.go.id",
+        "SMS_GATEWAY_URL": "https://sms-gateway.binjaikota.go.id/v1/messages",
+        "SMS_GATEWAY_KEY": "kunci-gateway",
+        **extra,
+    }
 
 
 def test_defaults_need_nothing_installed():
@@ -195,6 +204,25 @@ def test_production_refuses_to_start_without_safe_secrets(variables, message):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_production_needs_the_sms_gateway_or_an_explicit_opt_out():
+    without_gateway = {
+        "SECRET_KEY": secrets.token_urlsafe(45)[:60],
+        "ALLOWED_HOSTS": "portal.binjaikota.go.id",
+    }
+    result = run(["-c", PROBE, "cms.settings.production", "DEBUG"], **without_gateway)
+    assert result.returncode != 0
+    assert "SMS_GATEWAY_URL" in result.stderr
+    values = load_settings(
+        "cms.settings.production",
+        ["SMS_BACKEND"],
+        SMS_BACKEND="smartcity.core.sms.DisabledBackend",
+        **without_gateway,
+    )
+    assert values["SMS_BACKEND"] == "smartcity.core.sms.DisabledBackend"
+    values = load_settings("cms.settings.production", ["SMS_BACKEND", "SMS_GATEWAY_URL"], **production_env())
+    assert values["SMS_BACKEND"] == "smartcity.core.sms.HttpGatewayBackend"
 
 
 def test_test_settings_send_no_mail_and_run_tasks_immediately(settings):

@@ -640,8 +640,8 @@ def test_post_creates_a_complaint_and_returns_its_id(
     to_reporter = [m for m in mail.outbox if "pelapor@example.com" in m.to]
     assert len(to_reporter) == 1
     assert complaint.reference in to_reporter[0].body
-    assert "token=" in to_reporter[0].body
-    assert "token=" not in response.content.decode()
+    assert "#nomor=" in to_reporter[0].body and "kode=" in to_reporter[0].body
+    assert "kode=" not in response.content.decode()
     # The new request is readable at once (service type "realtime").
     [item] = get(client, f"requests/{complaint.reference}.json").json()
     assert item["status"] == "open"

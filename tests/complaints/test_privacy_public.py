@@ -104,7 +104,7 @@ def test_tracking_page_of_someone_else_is_closed(client, dataset):
 def test_tracking_page_shows_no_contact_data_either(client, dataset):
     """Even the reporter's own page does not echo contact details or NIK (links can be shared)."""
     shown, *_ = dataset
-    client.get(f"{BASE}lacak/", {"nomor": shown.reference, "token": TEST_TOKEN})
+    client.post(f"{BASE}lacak/", {"nomor": shown.reference, "token": TEST_TOKEN})
     html = client.get(f"{BASE}lacak/{shown.reference}/").content.decode()
     assert shown.title in html
     for value in (shown.reporter_email, shown.reporter_phone, shown.reporter_nik):

@@ -73,12 +73,14 @@ def test_happy_path_stores_emails_and_the_link_opens_the_complaint(
 
     citizen_mail = [m for m in mail.outbox if "siti@example.com" in m.to]
     assert len(citizen_mail) == 1
-    link = re.search(r"https?://\S+/layanan/pengaduan/lacak/\?\S+", citizen_mail[0].body).group(0)
+    link = re.search(r"https?://\S+/layanan/pengaduan/lacak/#\S+", citizen_mail[0].body).group(0)
     assert link.replace("&", "&amp;") in html  # the same private link is on the confirmation page
 
-    # The link works in a fresh browser and ends on a clean URL without the token.
+    # The link works in a fresh browser (track.js POSTs what follows "#") and ends on the case.
     other = client.__class__()
-    opened = other.get(link.split("testserver", 1)[1])
+    path, fragment = link.split("testserver", 1)[1].split("#")
+    found = dict(part.split("=") for part in fragment.split("&"))
+    opened = other.post(path, {"nomor": found["nomor"], "token": found["kode"]})
     assert opened.status_code == 302
     assert opened["Location"] == f"/layanan/pengaduan/lacak/{complaint.reference}/"
     assert "token" not in opened["Location"]
@@ -92,7 +94,7 @@ def test_no_email_confirmation_says_to_keep_the_link(client, complaint_page):
     assert response.status_code == 200
     complaint = Complaint.objects.get()
     assert complaint.reporter_email == ""
-    assert "lacak/?nomor=" in response.content.decode()
+    assert "lacak/#nomor=" in response.content.decode()
     assert mail.outbox == [] or all(complaint.reporter_phone not in m.to for m in mail.outbox)
 
 

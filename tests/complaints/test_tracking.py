@@ -38,18 +38,32 @@ def case_url(complaint) -> str:
 @pytest.fixture
 def opened(client, complaint):
     """A browser that has opened ``complaint`` with its private link."""
-    response = client.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    response = client.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
     assert response.status_code == 302
     return client
 
 
-def test_tracking_path_points_at_the_page(complaint):
-    path = tracking_path(complaint, "abc")
-    assert path == f"{TRACK_URL}?nomor={complaint.reference}&token=abc"
+def test_private_link_carries_the_code_after_the_hash_only(complaint):
+    # Browsers never send what follows "#": the code reaches neither the access log nor Referer.
+    path = tracking_path(complaint, "K7QM5-4XRTB")
+    assert path == f"{TRACK_URL}#nomor={complaint.reference}&kode=K7QM5-4XRTB"
+
+
+def test_a_code_in_the_query_string_opens_nothing(client, complaint):
+    response = client.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    assert response.status_code == 200
+    assert "complaint_access" not in client.session
+    assert complaint.title not in response.content.decode()
+
+
+def test_tracking_page_loads_the_script_that_posts_the_link_code(client, complaint):
+    html = client.get(TRACK_URL).content.decode()
+    assert 'src="/static/complaints/track.js"' in html
+    assert "data-track-form" in html
 
 
 def test_private_link_redirects_to_a_clean_url_and_remembers_access(client, complaint):
-    response = client.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    response = client.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
     assert response.status_code == 302
     assert response["Location"] == case_url(complaint)
     assert "no-store" in response["Cache-Control"]
@@ -70,7 +84,7 @@ def test_typed_form_works_too(client, complaint):
 def test_invalid_pair_gets_one_generic_message(client, complaint, wrong):
     params = {"nomor": complaint.reference, "token": TEST_TOKEN}
     params["token" if wrong == "token" else "nomor"] = "ADU-2026-999999" if wrong == "reference" else "salah"
-    response = client.get(TRACK_URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(TRACK_URL, params, HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     assert response.status_code == 400
     assert "We could not open a complaint with this reference number and access code" in html
@@ -85,12 +99,40 @@ def test_case_page_without_access_reveals_nothing(client, complaint):
         assert response["Location"] == TRACK_URL
 
 
-def test_failed_attempts_are_rate_limited_per_ip(client, complaint):
-    for _ in range(21):
-        client.get(TRACK_URL, {"nomor": complaint.reference, "token": "salah"})
-    response = client.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+def test_a_citizen_with_the_right_code_gets_in_on_a_busy_shared_address(complaint):
+    """Behind carrier-grade NAT many citizens share one address: their typos on other
+    complaints must not lock out a citizen who has the right code."""
+    for number in range(40):
+        neighbour = Client(REMOTE_ADDR="36.68.1.1")
+        neighbour.post(TRACK_URL, {"nomor": f"ADU-2026-{number:06d}", "token": "SALAH-KODE1"})
+    citizen = Client(REMOTE_ADDR="36.68.1.1")
+    response = citizen.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    assert response.status_code == 302
+    assert complaint.pk in citizen.session["complaint_access"]
+
+
+def test_guessing_one_complaints_code_is_slowed_down(complaint):
+    guesser = Client(REMOTE_ADDR="36.68.1.2")
+    for attempt in range(10):
+        response = guesser.post(TRACK_URL, {"nomor": complaint.reference, "token": f"TEBAK-{attempt:05d}"})
+        assert response.status_code == 400
+    # After ten wrong codes this address may not try this complaint for an hour, not even
+    # with the right code (which would otherwise tell a guesser it had found it).
+    response = guesser.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
     assert response.status_code == 429
-    assert "complaint_access" not in client.session
+    assert "complaint_access" not in guesser.session
+    # The owner, from another address, still gets in.
+    owner = Client(REMOTE_ADDR="114.5.6.7")
+    assert owner.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN}).status_code == 302
+
+
+def test_guessing_across_many_complaints_hits_a_ceiling_per_address(complaint):
+    guesser = Client(REMOTE_ADDR="36.68.1.3")
+    for number in range(100):
+        guesser.post(TRACK_URL, {"nomor": f"ADU-2026-{number:06d}", "token": "TEBAK-00000"})
+    response = guesser.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    assert response.status_code == 429
+    assert "complaint_access" not in guesser.session
 
 
 def test_timeline_shows_public_events_only_and_no_staff_names(opened, complaint, superuser):
@@ -217,7 +259,12 @@ def test_reopen_needs_a_reason(opened, complaint):
 
 def test_posts_need_csrf(complaint):
     browser = Client(enforce_csrf_checks=True)
-    browser.get(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
+    browser.get(TRACK_URL)
+    csrf = browser.cookies["csrftoken"].value
+    opened = browser.post(
+        TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN, "csrfmiddlewaretoken": csrf}
+    )
+    assert opened.status_code == 302
     response = browser.post(case_url(complaint), {"action": "message", "message": "Halo"})
     assert response.status_code == 403
 

@@ -5,8 +5,9 @@ complaint form and, through its routes, tracking, the public list, the map and t
 
 =================================  ===============================================================
 ``<page>/``                        the form (GET shows it, POST submits)
-``<page>/lacak/``                  tracking: reference number + token, or the private link
-``<page>/lacak/<reference>/``      one complaint, for a browser that proved access with the token
+``<page>/lacak/``                  tracking: reference number + access code (POST)
+``<page>/lacak/<reference>/``      one complaint, for a browser that proved access with the code
+``<page>/lacak/<reference>/tanda-terima/``  the PDF receipt, for the browser that filed it
 ``<page>/lacak/<reference>/lampiran/<uuid>/``  its attachments, for the same browser
 ``<page>/lacak/keluar/``           forget the complaints this browser has opened
 ``<page>/daftar/``                 public list (``?tampilan=peta`` shows the map)
@@ -116,6 +117,12 @@ class ComplaintPage(RoutablePageMixin, Page):
         from smartcity.complaints import views
 
         return views.track_case(request, self, reference)
+
+    @path("lacak/<str:reference>/tanda-terima/", name="track_receipt")
+    def track_receipt_route(self, request, reference):
+        from smartcity.complaints import views
+
+        return views.receipt(request, self, reference)
 
     @path("lacak/<str:reference>/lampiran/<uuid:uuid>/", name="track_attachment")
     def track_attachment_route(self, request, reference, uuid):
