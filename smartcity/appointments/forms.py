@@ -43,7 +43,9 @@ class SlotStartField(forms.CharField):
 class BookingForm(SpamProtectedForm):
     """Name, contact, optional NIK, purpose and consent for one chosen slot."""
 
-    start = SlotStartField(label=_("Time"), error_messages={"required": _("Choose a time from the calendar.")})
+    start = SlotStartField(
+        label=_("Time"), error_messages={"required": _("Choose a time from the calendar.")}
+    )
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
     phone = forms.CharField(
@@ -99,15 +101,15 @@ class BookingForm(SpamProtectedForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("email") and not cleaned.get("phone") and not self.has_error("email"):
-            if not self.has_error("phone"):
-                self.add_error(
-                    "email",
-                    ValidationError(
-                        _("Give an e-mail address or a phone number (or both) so that we can reach you."),
-                        code="no_contact",
-                    ),
-                )
+        no_contact = not cleaned.get("email") and not cleaned.get("phone")
+        if no_contact and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error(
+                "email",
+                ValidationError(
+                    _("Give an e-mail address or a phone number (or both) so that we can reach you."),
+                    code="no_contact",
+                ),
+            )
         return cleaned
 
     @property

@@ -164,7 +164,9 @@ def check_slot(service: BookableService, start: datetime.datetime, now: datetime
     if slot.start < window.earliest:
         raise ValidationError(
             {
-                "start": _("Bookings close %(hours)s hours before the appointment. Please choose a later time.")
+                "start": _(
+                    "Bookings close %(hours)s hours before the appointment. Please choose a later time."
+                )
                 % {"hours": service.hours_before}
             }
         )
@@ -287,6 +289,7 @@ def book(
                 [booking.email],
                 {**booking_context(booking), "link": manage_link},
                 language,
+                phones=[booking.phone],
             )
     except SlotTaken as taken:
         raise SlotTaken(nearest_free_slots(service, start, now=now), day_full=taken.day_full) from None
@@ -329,8 +332,7 @@ def move(
             )
             event = locked.events.create(
                 kind=BookingEvent.Kind.MOVED,
-                note=_("From %(old)s to %(new)s")
-                % {"old": _format(old_start), "new": _format(slot.start)},
+                note=_("From %(old)s to %(new)s") % {"old": _format(old_start), "new": _format(slot.start)},
                 is_public=True,
                 by_citizen=getattr(actor, "is_citizen", False),
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -342,9 +344,12 @@ def move(
                 [booking.email],
                 {**booking_context(booking), "old_start": _format(old_start)},
                 booking.language,
+                phones=[booking.phone],
             )
     except SlotTaken as taken:
-        raise SlotTaken(nearest_free_slots(booking.service, start, now=now), day_full=taken.day_full) from None
+        raise SlotTaken(
+            nearest_free_slots(booking.service, start, now=now), day_full=taken.day_full
+        ) from None
     return event
 
 
@@ -361,7 +366,13 @@ def cancel(booking: Booking, actor, *, note: str = "") -> BookingEvent:
     if getattr(actor, "is_citizen", False):
         _check_citizen_may_change(booking)
     event = BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=note, is_public=True)
-    notify("appointments/email/cancelled", [booking.email], booking_context(booking), booking.language)
+    notify(
+        "appointments/email/cancelled",
+        [booking.email],
+        booking_context(booking),
+        booking.language,
+        phones=[booking.phone],
+    )
     return event
 
 
@@ -373,13 +384,20 @@ def decline(booking: Booking, actor, reason: str) -> BookingEvent:
         [booking.email],
         {**booking_context(booking), "reason": reason.strip()},
         booking.language,
+        phones=[booking.phone],
     )
     return event
 
 
 def approve(booking: Booking, actor, note: str = "") -> BookingEvent:
     event = BOOKING_WORKFLOW.apply(booking, "approve", actor, note=note)
-    notify("appointments/email/approved", [booking.email], booking_context(booking), booking.language)
+    notify(
+        "appointments/email/approved",
+        [booking.email],
+        booking_context(booking),
+        booking.language,
+        phones=[booking.phone],
+    )
     return event
 
 
@@ -391,7 +409,13 @@ def expire_unapproved(now: datetime.datetime | None = None) -> int:
     expired = 0
     for booking in Booking.objects.filter(status=Booking.Status.PENDING, approval_due__lt=now):
         BOOKING_WORKFLOW.apply(booking, "expire", SYSTEM, is_public=True)
-        notify("appointments/email/expired", [booking.email], booking_context(booking), booking.language)
+        notify(
+            "appointments/email/expired",
+            [booking.email],
+            booking_context(booking),
+            booking.language,
+            phones=[booking.phone],
+        )
         expired += 1
     return expired
 

@@ -18,20 +18,21 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 
 from smartcity.core.antispam import submission_limited
+from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
+from smartcity.core.receipts import Receipt, qr_svg, receipt_response
 from smartcity.core.tokens import digest, token_matches
 from smartcity.core.workflow import CITIZEN
+from smartcity.core.working_days import WIB
 
 from . import services
 from .forms import BookingForm, ManageBookingForm, MoveBookingForm, parse_slot_start
 from .models import BookableService, Booking
 
 ACCESS_SESSION_KEY = "appointment_access"
-NEW_TOKEN_SESSION_KEY = "appointment_new_token"
+NEW_TOKEN_SESSION_KEY = "appointment_new_token"  # noqa: S105 - a session key, not a secret
 CALENDAR_DAYS = 7
-MANAGE_FAILURES_PER_IP = "20/h"
 _DUMMY_DIGEST = digest("no-such-booking")
 
 
@@ -190,22 +191,19 @@ def open_booking(request, page):
     status = 200
     if request.method == "POST":
         form = ManageBookingForm(request.POST)
-        if is_ratelimited(request, group="appointments:manage", key="ip", rate=MANAGE_FAILURES_PER_IP):
-            form.is_valid()
+        if not form.is_valid():
+            status = 400
+        elif lookup_blocked(request, "appointments", form.cleaned_data["code"]):
             form.add_error(None, _("Too many attempts from your connection. Please try again later."))
             status = 429
-        elif form.is_valid():
+        else:
             booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
             stored = booking.access_token_hash if booking else _DUMMY_DIGEST
             if booking is not None and token_matches(form.cleaned_data["token"], stored):
                 _grant_access(request, booking)
                 return redirect(page.subpage_path("booking", code=booking.reference))
-            is_ratelimited(
-                request, group="appointments:manage", key="ip", rate=MANAGE_FAILURES_PER_IP, increment=True
-            )
+            count_lookup_failure(request, "appointments", form.cleaned_data["code"])
             form.add_error(None, _("The booking code and access code do not match."))
-            status = 400
-        else:
             status = 400
     else:
         form = ManageBookingForm()
@@ -231,9 +229,13 @@ def booking_detail(request, page, code):
         "booking": booking,
         "service": booking.service,
         "token": token,
-        "manage_link": request.build_absolute_uri(page.subpage_path("manage")) + f"#{booking.reference}.{token}"
+        "manage_link": request.build_absolute_uri(page.subpage_path("manage"))
+        + f"#{booking.reference}.{token}"
         if token
         else "",
+        "qr": qr_svg(
+            booking.reference, _("QR code of the booking code %(code)s") % {"code": booking.reference}
+        ),
         "can_change": booking.can_be_changed_by_citizen(),
         "change_deadline": booking.change_deadline(),
     }
@@ -284,10 +286,25 @@ def booking_ics(request, page, code):
     return _no_store(response)
 
 
-def booking_qr(request, page, code):
-    import qrcode
-    import qrcode.image.svg
-
+def booking_receipt(request, page, code):
+    """The PDF receipt (core receipts), while this browser still has the access code it was given."""
     booking = _own_booking(request, code)
-    image = qrcode.make(booking.reference, image_factory=qrcode.image.svg.SvgPathImage, box_size=12)
-    return _no_store(HttpResponse(image.to_string(), content_type="image/svg+xml"))
+    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(booking.reference)
+    if not token:
+        raise Http404
+    service = booking.service
+    document = Receipt(
+        heading=_("Appointment receipt"),
+        issuer=service.agency.name,
+        reference=booking.reference,
+        access_code=token,
+        tracking_url=request.build_absolute_uri(page.subpage_path("manage"))
+        + f"#{booking.reference}.{token}",
+        lines=[
+            (_("Service"), service.name),
+            (_("Time"), booking.starts_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")),
+            (_("Place"), service.location),
+        ],
+        instructions=_("Show the booking code or its QR code at the counter. Keep the access code private."),
+    )
+    return receipt_response(document, f"{booking.reference}.pdf")

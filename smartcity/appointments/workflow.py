@@ -94,7 +94,9 @@ BOOKING_WORKFLOW = Workflow(
             note_required=True,
             effect=_on_decline,
         ),
-        Transition("check_in", _("Check in"), (S.CONFIRMED,), S.CHECKED_IN, agency_staff, effect=_on_check_in),
+        Transition(
+            "check_in", _("Check in"), (S.CONFIRMED,), S.CHECKED_IN, agency_staff, effect=_on_check_in
+        ),
         Transition("complete", _("Mark as done"), (S.CHECKED_IN,), S.DONE, agency_staff),
         Transition(
             "no_show",

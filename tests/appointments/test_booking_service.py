@@ -81,7 +81,11 @@ def test_city_day_off_and_one_off_closures_close_the_service():
     assert "closed on this day" in start_error(service, at(wednesday, 9))
     thursday = TUESDAY + datetime.timedelta(days=2)
     ServiceClosure.objects.create(
-        service=service, date=thursday, starts_at=datetime.time(9), ends_at=datetime.time(10), reason="Kunjungan"
+        service=service,
+        date=thursday,
+        starts_at=datetime.time(9),
+        ends_at=datetime.time(10),
+        reason="Kunjungan",
     )
     assert "not one of the service's appointment times" in start_error(service, at(thursday, 9, 30))
     assert book(service, at(thursday, 10)).booking.seat == 1

@@ -81,7 +81,10 @@ def test_parallel_moves_into_one_free_place_move_exactly_one_and_lose_nobody():
     service = BookableServiceFactory(capacity_per_slot=1, change_cutoff_hours=2)
     mine = [
         services.book(
-            service=service, start=at(TUESDAY, 8) + datetime.timedelta(minutes=30 * n), data=person(n), now=NOW
+            service=service,
+            start=at(TUESDAY, 8) + datetime.timedelta(minutes=30 * n),
+            data=person(n),
+            now=NOW,
         ).booking
         for n in range(8)
     ]

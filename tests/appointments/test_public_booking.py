@@ -40,9 +40,9 @@ def service(page):
 
 
 def free_slots(service, count=3):
-    return [s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available][
-        :count
-    ]
+    return [
+        s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available
+    ][:count]
 
 
 def test_service_list_and_calendar_show_free_times_without_javascript(client, service):
@@ -82,8 +82,9 @@ def test_booking_redirects_to_the_confirmation_with_code_token_qr_and_ics(client
     assert "KTP-el asli" in str(event.get("description"))
     assert event.decoded("dtstart").utcoffset() == datetime.timedelta(hours=7)
 
-    qr = client.get(f"{BASE}kode/{booking.reference}/qr/")
-    assert qr.status_code == 200 and b"<svg" in qr.content
+    assert '<svg class="qr-code"' in html
+    receipt = client.get(f"{BASE}kode/{booking.reference}/tanda-terima/")
+    assert receipt["Content-Type"] == "application/pdf" and receipt.content.startswith(b"%PDF")
 
 
 def test_another_browser_cannot_see_the_booking(client, service, django_user_model):

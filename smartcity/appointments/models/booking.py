@@ -21,7 +21,6 @@ from smartcity.core.models import AbstractCase, AbstractCaseEvent
 
 from .service import BookableService
 
-
 # Statuses in which a booking holds its place (module level: the Meta constraints need it).
 HOLDING_STATUSES = ("pending", "confirmed", "checked_in", "done", "no_show")
 

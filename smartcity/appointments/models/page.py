@@ -8,7 +8,7 @@
 ``<page>/kode/<code>/``                the booking, for a browser that proved access: cancel, move
 ``<page>/kode/<code>/pindah/``         choose a new time
 ``<page>/kode/<code>/kalender/``      the appointment as an .ics file for the citizen's calendar
-``<page>/kode/<code>/qr/``              a QR code of the booking code, shown at the counter
+``<page>/kode/<code>/tanda-terima/``  the PDF receipt (core receipts) with the code and a QR code
 =====================================  ==========================================================
 """
 
@@ -40,7 +40,11 @@ class AppointmentPage(RoutablePageMixin, Page):
         help_text=_("Linked next to the consent checkbox of the form."),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("privacy_page")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("privacy_page"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.ServiceIndexPage"]
@@ -88,11 +92,11 @@ class AppointmentPage(RoutablePageMixin, Page):
 
         return views.booking_ics(request, self, code)
 
-    @path("kode/<str:code>/qr/", name="qr")
-    def qr_route(self, request, code):
+    @path("kode/<str:code>/tanda-terima/", name="receipt")
+    def receipt_route(self, request, code):
         from smartcity.appointments import views
 
-        return views.booking_qr(request, self, code)
+        return views.booking_receipt(request, self, code)
 
     @path("<slug:service>/", name="service")
     def service_route(self, request, service):
