@@ -14,6 +14,7 @@ urlpatterns = [
     path("cari/", search_views.search, name="search"),
     path("lampiran/", include("smartcity.core.urls")),
     path("open311/v2/", include("smartcity.complaints.open311_urls")),
+    path("api/v1/", include("cms.api_urls")),
     path("bahasa/<str:language>/", cms_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

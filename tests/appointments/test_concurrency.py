@@ -110,3 +110,69 @@ def test_a_cancelled_place_can_be_taken_at_once_by_one_of_many():
 
     assert not errors, errors[:3]
     assert sum(isinstance(r, services.BookingResult) for r in results.values()) == 1
+
+
+def _site_with_home_page():
+    """A transactional test starts from a flushed database: rebuild the root, home page and site."""
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+
+    Locale.objects.get_or_create(language_code="id")
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Beranda", slug="beranda", hero_title="Binjai"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
+def test_thirty_parallel_web_form_posts_for_the_last_place_book_once(settings):
+    from django.test import Client
+
+    from tests.appointments.factories import booking_form_data, make_appointment_page
+
+    settings.FORM_MIN_FILL_SECONDS = 0
+    settings.RATELIMIT_ENABLE = False  # every thread posts from 127.0.0.1
+    make_appointment_page(_site_with_home_page())
+    service = BookableServiceFactory(slug="ktp-el", capacity_per_slot=1, hours=[(0, 0, 23, 30)])
+    start = next(
+        s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available
+    )
+
+    def post(n):
+        data = booking_form_data(start, email=f"warga{n}@example.com", phone="")
+        return Client().post("/layanan/janji-temu/ktp-el/pesan/", data).status_code
+
+    results, errors = run_in_parallel(post, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert sorted(results.values()) == [302] + [409] * (PARALLEL - 1)
+    assert Booking.objects.holding().filter(starts_at=start).count() == 1
+
+
+def test_thirty_parallel_api_posts_for_the_last_place_book_once(settings):
+    from django.test import Client
+
+    settings.RATELIMIT_ENABLE = False
+    service = BookableServiceFactory(slug="ktp-el", capacity_per_slot=1, hours=[(0, 0, 23, 30)])
+    start = next(
+        s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available
+    )
+
+    def post(n):
+        body = {
+            "service": "ktp-el",
+            "start": start.isoformat(),
+            "name": f"Warga {n}",
+            "email": f"warga{n}@example.com",
+            "purpose": "Perekaman KTP-el",
+            "consent": True,
+        }
+        return (
+            Client().post("/api/v1/appointments/bookings/", body, content_type="application/json").status_code
+        )
+
+    results, errors = run_in_parallel(post, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert sorted(results.values()) == [201] + [409] * (PARALLEL - 1)
+    assert Booking.objects.holding().filter(starts_at=start).count() == 1
