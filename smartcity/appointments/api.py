@@ -13,7 +13,6 @@ JSON to their arguments and their answers to HTTP.
 
 from __future__ import annotations
 
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
