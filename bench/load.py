@@ -43,24 +43,25 @@ def percentile(sorted_values: list[float], pct: float) -> float:
 class Client:
     """One keep-alive connection that reconnects when the server closes it."""
 
-    def __init__(self, host: str, port: int, timeout: float):
-        self.host, self.port, self.timeout = host, port, timeout
+    def __init__(self, host: str, port: int, timeout: float, close: bool = False):
+        self.host, self.port, self.timeout, self.close_each = host, port, timeout, close
         self.conn: http.client.HTTPConnection | None = None
 
     def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         try:
-            self.conn.request(
-                "GET", path, headers={"Accept-Encoding": "identity", "User-Agent": "binjai-bench"}
-            )
+            headers = {"Accept-Encoding": "identity", "User-Agent": "binjai-bench"}
+            if self.close_each:  # a new connection per request, as gunicorn's sync workers do
+                headers["Connection"] = "close"
+            self.conn.request("GET", path, headers=headers)
             response = self.conn.getresponse()
             body = response.read()
         except Exception:
             self.close()
             raise
         headers = {k.lower(): v for k, v in response.getheaders()}
-        if response.will_close:
+        if response.will_close or self.close_each:
             self.close()
         return response.status, headers, body
 
@@ -70,13 +71,13 @@ class Client:
             self.conn = None
 
 
-def run_url(host, port, path, concurrency, duration, max_requests, warmup, timeout):
+def run_url(host, port, path, concurrency, duration, max_requests, warmup, timeout, close=False):
     """Warm up, then measure one URL; returns a dict of results."""
     # Warm-up: same load, results thrown away (fills caches, renditions, DB connections).
     if warmup > 0:
-        _load(host, port, path, concurrency, warmup, 10**9, timeout)
+        _load(host, port, path, concurrency, warmup, 10**9, timeout, close)
     started = time.perf_counter()
-    samples = _load(host, port, path, concurrency, duration, max_requests, timeout)
+    samples = _load(host, port, path, concurrency, duration, max_requests, timeout, close)
     elapsed = time.perf_counter() - started
     latencies = sorted(s[0] for s in samples if s[1] == 200)
     statuses: dict[str, int] = {}
@@ -101,14 +102,14 @@ def run_url(host, port, path, concurrency, duration, max_requests, warmup, timeo
     }
 
 
-def _load(host, port, path, concurrency, duration, max_requests, timeout):
+def _load(host, port, path, concurrency, duration, max_requests, timeout, close=False):
     deadline = time.perf_counter() + duration
     budget = [max_requests]
     lock = threading.Lock()
     results: list[list[tuple[float, int, str, int]]] = [[] for _ in range(concurrency)]
 
     def worker(slot: int) -> None:
-        client = Client(host, port, timeout)
+        client = Client(host, port, timeout, close)
         out = results[slot]
         try:
             while time.perf_counter() < deadline:
@@ -160,6 +161,9 @@ def main(argv=None) -> int:
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load per URL")
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--label", default="", help="name of this pass, printed and stored")
+    parser.add_argument(
+        "--close", action="store_true", help="send Connection: close, one connection per request"
+    )
     parser.add_argument("--json", help="write results to this file")
     parser.add_argument(
         "--expect-cache-hits",
@@ -188,7 +192,15 @@ def main(argv=None) -> int:
     failed = False
     for path in urls:
         r = run_url(
-            host, port, path, args.concurrency, args.duration, args.max_requests, args.warmup, args.timeout
+            host,
+            port,
+            path,
+            args.concurrency,
+            args.duration,
+            args.max_requests,
+            args.warmup,
+            args.timeout,
+            args.close,
         )
         results.append(r)
         cache = ",".join(f"{k}={v}" for k, v in sorted(r["x_cache"].items()))

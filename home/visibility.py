@@ -18,3 +18,16 @@ def site_has_view_restrictions() -> bool:
 def only_public(pages: PageQuerySet) -> PageQuerySet:
     """``pages.public()``, skipped when no page of the site has a view restriction."""
     return pages.public() if site_has_view_restrictions() else pages
+
+
+class SkipViewRestrictionsMixin:
+    """Page mixin: no view-restriction queries while the site has no restriction at all.
+
+    Wagtail's ``before_serve_page`` check reads the page's ancestors and then their restrictions
+    on every request (two queries); the cached flag above answers "none" without a query.
+    """
+
+    def get_view_restrictions(self):
+        if not site_has_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()

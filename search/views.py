@@ -3,17 +3,13 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from home.visibility import only_public
-
 from .highlight import highlight
-
-RESULTS_PER_PAGE = 10
+from .query import RESULTS_PER_PAGE, SiteSearch
 
 
 class SearchForm(forms.Form):
@@ -34,12 +30,10 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query, "filter_query": urlencode({"q": query})}
     if query:
-        results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="and")
-        if len(results) == 0:
-            # Every word is required first; a broader search keeps the visitor going.
-            results = only_public(Page.objects.live()).exclude(depth__lte=1).search(query, operator="or")
+        site_search = SiteSearch.run(query, RESULTS_PER_PAGE)
         # get_page(): a bad number gives page 1, one past the end the last page.
-        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("halaman"))
+        page_obj = site_search.paginator.get_page(request.GET.get("halaman"))
+        context["more_results"] = site_search.more
         # One query for the specific pages of this result page, in ranking order.
         ids = [page.pk for page in page_obj.object_list]
         specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}

@@ -101,6 +101,14 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The database lives on SSD or in memory: random reads cost little more than sequential ones.
+    # With PostgreSQL's default (4, for spinning disks) the planner scans every search-index entry
+    # for a rare word instead of reading its few matches through the GIN indexes.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "options", f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -158,7 +166,7 @@ else:
     # `indonesian` text search configuration (stemming "pelayanan" -> "layan") on PostgreSQL.
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
+            "BACKEND": "search.backends",
             "SEARCH_CONFIG": "indonesian",
         }
     }
@@ -266,6 +274,27 @@ if MAP_TILE_URL:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(
         f"{_tiles.scheme}://{_tiles.netloc.replace('{s}', '*')}"
     )
+
+
+def pmtiles_csp_origin(url: str) -> str | None:
+    """The origin to allow in connect-src for a PMTiles file on another host (None: same site)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# A self-hosted basemap: one PMTiles file (e.g. "/peta/binjai.pmtiles", served with HTTP range
+# requests by the site's proxy or any static host), drawn with protomaps-leaflet. It takes
+# precedence over MAP_TILE_URL. Without either, the maps write each kelurahan's name at its
+# centre. See README "Maps and the basemap".
+MAP_PMTILES_URL = env.str("MAP_PMTILES_URL", default="")
+MAP_PMTILES_ATTRIBUTION = env.str(
+    "MAP_PMTILES_ATTRIBUTION",
+    default="© OpenStreetMap contributors" if MAP_PMTILES_URL else "",
+)
+if _pmtiles_origin := pmtiles_csp_origin(MAP_PMTILES_URL):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["connect-src"].append(_pmtiles_origin)
 
 LOGGING = {
     "version": 1,

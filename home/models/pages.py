@@ -10,10 +10,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
-from home.visibility import only_public
+from home.visibility import SkipViewRestrictionsMixin, only_public
 
 
-class HomePage(Page):
+class HomePage(SkipViewRestrictionsMixin, Page):
     """The portal's front page: hero, online-service tiles, news, announcements, key figures."""
 
     hero_title = models.CharField(_("hero title"), max_length=120)
@@ -176,7 +176,7 @@ class Announcement(models.Model):
         return self.title
 
 
-class StandardPage(Page):
+class StandardPage(SkipViewRestrictionsMixin, Page):
     """A general content page (about the city, procedures, contact...) with a rich body."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -204,7 +204,7 @@ class StandardPage(Page):
         return {"parent": parent, "pages": only_public(parent.get_children().live().in_menu())}
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(SkipViewRestrictionsMixin, Page):
     """The index of the city's online services (/layanan/); each service page lives below it."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)

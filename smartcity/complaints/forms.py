@@ -327,3 +327,17 @@ class PublicListFilterForm(forms.Form):
 def _start_of(day: datetime.date) -> datetime.datetime:
     """Midnight at the start of ``day`` in the city's time zone (WIB)."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class FollowForm(SpamProtectedForm):
+    """ "I have this problem too": a neighbour's e-mail address to follow a public complaint."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_(
+            "We send a link to confirm it, then the status updates of this complaint, each with a "
+            "link to stop. Your address is never shown."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

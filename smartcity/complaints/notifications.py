@@ -1,4 +1,5 @@
-"""E-mail and SMS/WhatsApp to the reporter when staff change a complaint's status in a way they may see."""
+"""E-mail and SMS/WhatsApp to the reporter (and e-mail to the complaint's followers) when staff
+change a complaint's status in a way they may see."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.utils import translation
 from smartcity.core.notifications import notify
 
 from .models import Complaint, ComplaintEvent
+from .public import notify_followers_of_status
 
 
 def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
@@ -15,7 +17,11 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
     The status name is translated into the complaint's language here, because the e-mail
     task only receives plain JSON-serialisable values.
     """
-    if not event.is_public or not (complaint.reporter_email or complaint.reporter_phone):
+    if not event.is_public:
+        return
+    # Followers ("I have this problem too") hear the same public updates, while it is public.
+    notify_followers_of_status(complaint, event)
+    if not (complaint.reporter_email or complaint.reporter_phone):
         return
     with translation.override(complaint.language or "id"):
         status = str(Complaint.Status(event.to_status).label)

@@ -26,6 +26,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartcity.core import followers
 from smartcity.core.antispam import submission_limited
 from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.receipts import Receipt, qr_svg, receipt_response
@@ -43,7 +44,9 @@ from .forms import (
     TrackingForm,
 )
 from .models import REOPEN_WINDOW, Complaint
+from .public import public_point
 from .statistics import compute_statistics
+from .views_public import map_context
 from .workflow import CITIZEN, COMPLAINT_WORKFLOW
 
 ACCESS_SESSION_KEY = "complaint_access"
@@ -56,6 +59,7 @@ ATTACH_AGAIN = gettext_lazy(
 MESSAGES_PER_IP = "30/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
+MAP_LISTED_POINTS = 20
 # Map points are rounded to 3 decimals (about 110 m) on public pages: a precise point can
 # identify a reporter's house; the staff screens keep the exact point.
 # Compared against when the reference does not exist, so that a wrong reference takes as long
@@ -106,8 +110,7 @@ def complaint_form(request, page):
             "extra_problems": [ATTACH_AGAIN]
             if request.method == "POST" and request.FILES.getlist("attachments")
             else [],
-            "map_tile_url": settings.MAP_TILE_URL,
-            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            **map_context(),
         },
     )
     response.status_code = status
@@ -427,6 +430,7 @@ def public_list(request, page):
             "kelurahan__name",
             "kelurahan__kecamatan__name",
         )
+        .annotate(follower_count=followers.confirmed_followers_count(Complaint))
     )
     query = request.GET.copy()
     query.pop("halaman", None)
@@ -440,33 +444,21 @@ def public_list(request, page):
         located = list(
             complaints.filter(latitude__isnull=False, longitude__isnull=False)[: MAP_MAX_POINTS + 1]
         )
+        points = [public_point(complaint, page) for complaint in located[:MAP_MAX_POINTS]]
         context.update(
-            points=[_public_point(complaint) for complaint in located[:MAP_MAX_POINTS]],
+            points=points,
+            # The text alternative to the map: the newest few, then the paginated list.
+            points_listed=points[:MAP_LISTED_POINTS],
+            map_listed_points=MAP_LISTED_POINTS,
             points_truncated=len(located) > MAP_MAX_POINTS,
             map_max_points=MAP_MAX_POINTS,
-            map_tile_url=settings.MAP_TILE_URL,
-            map_tile_attribution=settings.MAP_TILE_ATTRIBUTION,
+            **map_context(),
         )
     else:
         # get_page(): a bad number gives page 1, one past the end the last page.
         page_obj = Paginator(complaints, LIST_PER_PAGE).get_page(request.GET.get("halaman"))
         context["page_obj"] = page_obj
     return _fresh(page.render(request, template="complaints/public_list.html", context_overrides=context))
-
-
-def _public_point(complaint: Complaint) -> dict:
-    """What the map shows of one complaint: never the reporter, the address or an exact point."""
-    return {
-        "reference": complaint.reference,
-        "title": complaint.title,
-        "category": complaint.category.name,
-        "status": complaint.get_status_display(),
-        "kelurahan": complaint.kelurahan.name,
-        "kecamatan": complaint.kelurahan.kecamatan.name,
-        "date": timezone.localtime(complaint.created_at).date().isoformat(),
-        "lat": complaint.public_point[0],
-        "lng": complaint.public_point[1],
-    }
 
 
 def statistics(request, page):

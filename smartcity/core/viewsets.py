@@ -48,7 +48,7 @@ class KelurahanViewSet(SnippetViewSet):
     icon = "home"
     menu_label = _("Urban villages")
     list_display = ["name", "kecamatan", "code", "postal_code"]
-    list_export = ["code", "name", "kecamatan", "postal_code"]
+    list_export = ["code", "name", "kecamatan", "postal_code", "latitude", "longitude"]
     search_fields = ["name", "code"]
     filterset_class = KelurahanFilterSet
 

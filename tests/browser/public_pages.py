@@ -100,6 +100,13 @@ def open_tracked_case(page: Page, site: PublicSite) -> None:
     expect(page.locator("ol.timeline")).to_be_visible()
 
 
+def send_bad_follow_form(page: Page, site: PublicSite) -> None:
+    form = page.locator("form[action$='/ikuti/']")
+    form.locator("[name=email]").fill(f"{LONG_WORD}@")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+
+
 # --- The list ----------------------------------------------------------------------------------------
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -130,6 +137,28 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("public list, filtered", "{complaints}daftar/?status=verified&periode=30"),
     PublicPage("map", "{complaints}daftar/?tampilan=peta"),
     PublicPage("statistics", "{complaints}statistik/", covers=("complaints.ComplaintPage:statistics",)),
+    PublicPage(
+        "public complaint",
+        "{complaints}daftar/{public_reference}/",
+        covers=("complaints.ComplaintPage:public_case",),
+    ),
+    PublicPage(
+        "public complaint, following with errors",
+        "{complaints}daftar/{public_reference}/",
+        covers=("complaints.ComplaintPage:follow",),
+        act=send_bad_follow_form,
+    ),
+    PublicPage(
+        "follower confirmation link",
+        "{complaints}ikuti/konfirmasi/{follow_confirm_token}/",
+        covers=("complaints.ComplaintPage:follow_confirm",),
+    ),
+    PublicPage(
+        "unfollow link",
+        "{complaints}ikuti/berhenti/{unfollow_token}/",
+        covers=("complaints.ComplaintPage:follow_stop",),
+    ),
+    PublicPage("expired follower link", "{complaints}ikuti/konfirmasi/kedaluwarsa/", status=404),
 ]
 
 
@@ -257,6 +286,11 @@ def build_public_site(portal) -> PublicSite:
     )
     services.add_citizen_message(case, f"Terima kasih. Surel saya {LONG_EMAIL}", [])
 
+    from smartcity.core import followers
+    from smartcity.core.models import CaseFollower
+
+    follower = CaseFollower.objects.create(case=public_complaints[0], contact=LONG_EMAIL)
+
     return PublicSite(
         url=portal.url,
         paths={
@@ -267,6 +301,9 @@ def build_public_site(portal) -> PublicSite:
             "complaints": complaint_page.url,
             # A public (verified) complaint with a location and a public reply, for its own page.
             "public_reference": public_complaints[0].reference,
+            # The links a follower of that complaint receives by e-mail.
+            "follow_confirm_token": followers.confirm_token(follower),
+            "unfollow_token": followers.unfollow_token(follower),
         },
         tracked_reference=case.reference,
         tracked_token=tracked.token,

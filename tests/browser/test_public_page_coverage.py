@@ -17,6 +17,8 @@ NOT_HTML_PAGES = {
     "home.NewsIndexPage:atom": "Atom feed",
     "complaints.ComplaintPage:track_forget": "POST only, redirects",
     "complaints.ComplaintPage:track_attachment": "a file download",
+    "complaints.ComplaintPage:track_receipt": "a PDF download",
+    "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",
     "switch_language": "redirects back",
     "sitemap": "XML",
     "robots_txt": "plain text",

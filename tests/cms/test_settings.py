@@ -84,8 +84,9 @@ def test_defaults_need_nothing_installed():
     assert database["ENGINE"] == "django.db.backends.sqlite3"
     assert database["NAME"] == str(BASE_DIR / "db.sqlite3")
     assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    # Wagtail's database backend, word-by-word on PostgreSQL (search/backends.py).
     assert values["WAGTAILSEARCH_BACKENDS"]["default"] == {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backends",
         "SEARCH_CONFIG": "indonesian",
     }
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
@@ -230,3 +231,17 @@ def test_test_settings_send_no_mail_and_run_tasks_immediately(settings):
     assert settings.TASKS["default"]["BACKEND"] == "django_tasks.backends.immediate.ImmediateBackend"
     assert settings.LANGUAGE_CODE == "id"
     assert settings.TIME_ZONE == "Asia/Jakarta"
+
+
+def test_postgresql_connections_plan_for_ssd_random_reads():
+    values = load_settings("cms.settings.base", ["DATABASES"], DATABASE_URL="postgres://p@db:5432/binjai")
+    assert values["DATABASES"]["default"]["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    values = load_settings(
+        "cms.settings.base",
+        ["DATABASES"],
+        DATABASE_URL="postgres://p@db:5432/binjai",
+        DATABASE_RANDOM_PAGE_COST="2",
+    )
+    assert values["DATABASES"]["default"]["OPTIONS"]["options"] == "-c random_page_cost=2.0"
+    sqlite = load_settings("cms.settings.base", ["DATABASES"], DATABASE_URL="sqlite:///x.sqlite3")
+    assert "OPTIONS" not in sqlite["DATABASES"]["default"] or not sqlite["DATABASES"]["default"]["OPTIONS"]

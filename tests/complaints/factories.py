@@ -191,14 +191,15 @@ def load_reference_data() -> None:
     """Recreate the migration-loaded rows that a transactional test's flush removes.
 
     Runs the data migrations' own loader functions (idempotent): kecamatan, kelurahan and
-    agencies (core 0002), complaint categories and the "Case supervisors" / "Agency officers"
-    groups with their permissions (complaints 0002).
+    agencies (core 0002), kelurahan centres (core 0005), complaint categories and the
+    "Case supervisors" / "Agency officers" groups with their permissions (complaints 0002).
     """
     import importlib
 
     registry = _RegistryWithoutPermissionSync()
     for module in (
         "smartcity.core.migrations.0002_load_reference_data",
+        "smartcity.core.migrations.0005_kelurahan_approximate_centres",
         "smartcity.complaints.migrations.0002_categories_and_roles",
     ):
         importlib.import_module(module).load(registry, None)

@@ -87,3 +87,43 @@ def test_listings_use_a_constant_number_of_queries(client, home_page, news_index
         numbers = {size: counts[size][view][0] for size in SIZES}
         assert len(set(numbers.values())) == 1, (view, numbers, counts[SIZES[-1]][view][1])
     assert counts[200]["index page 2"][0] == counts[200]["index"][0]
+
+
+# Ceilings per public page (page cache off), the same at 10 and at 300 articles.
+QUERY_CEILINGS = {"home": 12, "news index": 12, "article": 12, "search": 12}
+
+
+def warm_count_queries(client, url) -> tuple[int, list[str]]:
+    """Queries of a request with the page cache off and the content caches warm (as in production)."""
+    for _ in range(2):  # renditions, then the content caches of this generation
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), [q["sql"] for q in captured.captured_queries]
+
+
+def test_public_pages_stay_under_their_query_ceilings_at_two_sizes(client, home_page, news_index, settings):
+    from wagtail.search.backends import get_search_backend
+
+    settings.PAGE_CACHE_SECONDS = 0
+    categories = [NewsCategoryFactory(name=f"Topik {n}", slug=f"topik-{n}") for n in range(3)]
+    tags = [Tag.objects.create(name=name, slug=name) for name in ("binjai", "a", "b", "c", "d")]
+    counts = {}
+    created = 0
+    for size in (10, 300):
+        add_articles(news_index, categories, tags, created, size)
+        created = size
+        # Indexed in bulk (as update_index does): "artikel" matches every article.
+        get_search_backend().add_bulk(NewsPage, list(NewsPage.objects.prefetch_related("categories", "tags")))
+        article = news_index.get_children().live().order_by("-path").first().specific
+        counts[size] = {
+            "home": warm_count_queries(client, "/"),
+            "news index": warm_count_queries(client, "/berita/"),
+            "article": warm_count_queries(client, article.url),
+            "search": warm_count_queries(client, "/cari/?q=artikel"),
+        }
+    for page, ceiling in QUERY_CEILINGS.items():
+        small, large = counts[10][page][0], counts[300][page][0]
+        assert small == large, (page, small, large, counts[300][page][1])
+        assert large <= ceiling, (page, large, counts[300][page][1])

@@ -19,6 +19,8 @@ from wagtail.search import index
 
 from smartcity.core.models import AbstractCase, AbstractCaseEvent, Agency, Kelurahan
 
+ComplaintEventKind = AbstractCaseEvent.Kind
+
 REOPEN_WINDOW = datetime.timedelta(days=14)
 # Points shown publicly (map, API) are rounded to about 110 m: an exact point can identify the
 # reporter's house.
@@ -90,6 +92,10 @@ class ComplaintQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=Complaint.FINISHED_STATES)
 
+    def within(self, south: float, north: float, west: float, east: float):
+        """Complaints whose point lies in a latitude/longitude box."""
+        return self.filter(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+
     def overdue(self, now=None):
         """Open complaints past their first-response or resolution deadline."""
         now = now or timezone.now()
@@ -126,7 +132,32 @@ class Complaint(AbstractCase):
         OPEN311 = "open311", _("Open311 API")
         STAFF = "staff", _("Entered by staff")
 
+    class PublicStage(models.TextChoices):
+        """What the public map tells apart (by colour and shape): fewer stages than statuses."""
+
+        NEW = "new", _("New")
+        HANDLING = "handling", _("Being handled")
+        RESOLVED = "resolved", _("Resolved")
+        REJECTED = "rejected", _("Rejected")
+
     FINISHED_STATES = (Status.RESOLVED, Status.CLOSED, Status.REJECTED)
+    PUBLIC_STAGE_OF_STATUS = {
+        Status.RECEIVED: PublicStage.NEW,
+        Status.VERIFIED: PublicStage.NEW,
+        Status.ASSIGNED: PublicStage.HANDLING,
+        Status.IN_PROGRESS: PublicStage.HANDLING,
+        Status.RESOLVED: PublicStage.RESOLVED,
+        Status.CLOSED: PublicStage.RESOLVED,
+        Status.REJECTED: PublicStage.REJECTED,
+    }
+    # What the public page shows of the history: the handling, never the exchanges between the
+    # reporter and staff (citizen messages, ratings), which may carry personal details.
+    PUBLIC_TIMELINE_KINDS = (
+        ComplaintEventKind.CREATED,
+        ComplaintEventKind.STATUS,
+        ComplaintEventKind.ASSIGNMENT,
+        ComplaintEventKind.REPLY,
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -255,11 +286,31 @@ class Complaint(AbstractCase):
     def public_events(self):
         return self.events.filter(is_public=True)
 
+    @property
+    def public_stage(self) -> str:
+        return self.PUBLIC_STAGE_OF_STATUS.get(self.status, self.PublicStage.NEW)
+
+    @classmethod
+    def statuses_of_stage(cls, stage: str) -> list[str]:
+        return [status for status, of in cls.PUBLIC_STAGE_OF_STATUS.items() if of == stage]
+
+    def public_timeline(self):
+        """The history anyone may read on the complaint's public page."""
+        return self.events.filter(is_public=True, kind__in=self.PUBLIC_TIMELINE_KINDS)
+
 
 class ComplaintEvent(AbstractCaseEvent):
     """The history of a complaint: status changes, replies, notes, citizen messages, ratings."""
 
     case = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+
+    @property
+    def to_status_label(self) -> str:
+        """The label of the status this event moved to, in the active language."""
+        try:
+            return Complaint.Status(self.to_status).label
+        except ValueError:
+            return self.to_status
 
     class Meta(AbstractCaseEvent.Meta):
         verbose_name = _("complaint event")

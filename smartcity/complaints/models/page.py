@@ -11,12 +11,17 @@ complaint form and, through its routes, tracking, the public list, the map and t
 ``<page>/lacak/<reference>/lampiran/<uuid>/``  its attachments, for the same browser
 ``<page>/lacak/keluar/``           forget the complaints this browser has opened
 ``<page>/daftar/``                 public list (``?tampilan=peta`` shows the map)
+``<page>/daftar/<reference>/``     one public complaint (``ikuti/``: "I have this problem too")
+``<page>/ikuti/konfirmasi/<token>/``  a follower confirms (link in the e-mail; a button, POST)
+``<page>/ikuti/berhenti/<token>/``    a follower stops following (link in every update)
+``<page>/sekitar/``                open public complaints near a point, JSON for the form
 ``<page>/statistik/``              public statistics
 =================================  ===============================================================
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -86,6 +91,14 @@ class ComplaintPage(RoutablePageMixin, Page):
     def list_url(self) -> str:
         return self.subpage_path("list")
 
+    def public_case_url(self, reference: str) -> str:
+        return self.subpage_path("public_case", reference=reference)
+
+    def absolute_url(self, path: str) -> str:
+        """``path`` on this page's site, for links in e-mails sent outside a request."""
+        site = self.get_site()
+        return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")) + path
+
     def map_url(self) -> str:
         return self.list_url() + "?tampilan=peta"
 
@@ -135,6 +148,36 @@ class ComplaintPage(RoutablePageMixin, Page):
         from smartcity.complaints import views
 
         return views.public_list(request, self)
+
+    @path("daftar/<str:reference>/", name="public_case")
+    def public_case_route(self, request, reference):
+        from smartcity.complaints import views_public
+
+        return views_public.public_case(request, self, reference)
+
+    @path("daftar/<str:reference>/ikuti/", name="follow")
+    def follow_route(self, request, reference):
+        from smartcity.complaints import views_public
+
+        return views_public.follow(request, self, reference)
+
+    @path("ikuti/konfirmasi/<str:token>/", name="follow_confirm")
+    def follow_confirm_route(self, request, token):
+        from smartcity.complaints import views_public
+
+        return views_public.follow_confirm(request, self, token)
+
+    @path("ikuti/berhenti/<str:token>/", name="follow_stop")
+    def follow_stop_route(self, request, token):
+        from smartcity.complaints import views_public
+
+        return views_public.follow_stop(request, self, token)
+
+    @path("sekitar/", name="nearby")
+    def nearby_route(self, request):
+        from smartcity.complaints import views_public
+
+        return views_public.nearby(request, self)
 
     @path("statistik/", name="statistics")
     def statistics_route(self, request):

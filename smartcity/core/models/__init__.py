@@ -3,6 +3,7 @@
 from .attachments import Attachment
 from .calendar import CityHoliday
 from .cases import AbstractCase, AbstractCaseEvent, ReferenceSequence
+from .followers import CaseFollower
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "AbstractCaseEvent",
     "Agency",
     "Attachment",
+    "CaseFollower",
     "CityHoliday",
     "Kecamatan",
     "Kelurahan",

@@ -56,6 +56,8 @@ class AbstractCase(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Deleting a case deletes its attachment rows too (no orphans pointing at nothing).
     attachments = GenericRelation("core.Attachment")
+    # Neighbours following the case ("I have this problem too"); deleted with it.
+    followers = GenericRelation("core.CaseFollower")
 
     class Meta:
         abstract = True

@@ -142,7 +142,11 @@ class Kecamatan(models.Model):
 
 
 class Kelurahan(models.Model):
-    """An urban village (kelurahan) within a kecamatan."""
+    """An urban village (kelurahan) within a kecamatan.
+
+    ``latitude``/``longitude`` are an approximate centre, used to write the kelurahan's name on
+    maps that have no basemap, so people can orient themselves; staff may correct them.
+    """
 
     kecamatan = models.ForeignKey(
         Kecamatan, verbose_name=_("district"), on_delete=models.PROTECT, related_name="kelurahan"
@@ -150,13 +154,29 @@ class Kelurahan(models.Model):
     code = models.CharField(_("region code"), max_length=13, unique=True)
     name = models.CharField(_("name"), max_length=100)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    latitude = models.DecimalField(
+        _("latitude of the centre"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_("Approximate centre, where the name is written on the maps (e.g. 3.600312)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude of the centre"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["kecamatan__name", "name"]
         verbose_name = _("urban village (kelurahan)")
         verbose_name_plural = _("urban villages (kelurahan)")
         constraints = [
-            models.UniqueConstraint(fields=["kecamatan", "name"], name="core_kelurahan_unique_name")
+            models.UniqueConstraint(fields=["kecamatan", "name"], name="core_kelurahan_unique_name"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="core_kelurahan_centre_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,315 @@
+"""Scale mode: the same pages measured at the seed size, 1,000 and 10,000 articles.
+
+    bash bench/scale.sh                  # creates the database, then runs this script
+    python bench/scale.py --sizes 1000 10000 --requests 50
+
+For each size (the seed first, as ``seed_demo`` left it): grow the news archive with
+``bench/scale_data.py`` (bulk insert + ANALYZE), count SQL queries per page in-process
+(page cache off), start gunicorn with the page cache off and send ``--requests`` sequential
+requests per URL (one client, so the figures are service times, not queueing), then stop it.
+At the largest size two cached passes follow: the portal with its Redis page cache, and nginx
+serving a static copy of the very same pages; both with ``Connection: close`` and the same
+client, so their ratio says how close the cached portal gets to a plain file server on this
+machine, whatever this machine's speed.
+
+Prints markdown tables: p50/p95 per URL and size with the ratio to the seed size, query counts,
+and the cached rates with their ratio to nginx. Everything stays on 127.0.0.1; every server it
+starts is stopped at the end (also on errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv/bin/python")
+GUNICORN = str(ROOT / ".venv/bin/gunicorn")
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load import discover_article, run_url  # noqa: E402
+
+URLS = [
+    "/",
+    "/cari/?q=layanan",
+    "/cari/?q=banjir",
+    "/berita/",
+    "/berita/?halaman=50",
+    "/berita/?kategori=kesehatan",
+    "/berita/?kategori=kesehatan&halaman=20",
+    "article",
+]
+CACHED_URLS = ["/", "/berita/", "article", "/cari/?q=layanan"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, process: subprocess.Popen, what: str, path: str = "/") -> None:
+    for _ in range(240):
+        if process.poll() is not None:
+            raise SystemExit(f"{what} exited during start-up")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{what} did not answer on port {port}")
+
+
+class Server:
+    """A server process started here and always stopped (process group) when leaving."""
+
+    def __init__(self, args, env=None, what="server", cwd=None, port=None, ready_path="/"):
+        self.port = port or free_port()
+        self.what, self.ready_path = what, ready_path
+        self.process = subprocess.Popen(
+            [a.format(port=self.port) for a in args],
+            env=env,
+            cwd=cwd,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def __enter__(self):
+        try:
+            wait_for(self.port, self.process, self.what, self.ready_path)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def gunicorn(env_overrides: dict) -> Server:
+    env = {**os.environ, **env_overrides}
+    return Server([GUNICORN, "cms.wsgi", "-w", "2", "--bind", "127.0.0.1:{port}"], env, "gunicorn", ROOT)
+
+
+def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close=False) -> dict:
+    """Per URL: warm-up, then ``requests`` requests; returns {url-as-given: run_url result}."""
+    article = None
+    out = {}
+    for url in urls:
+        path = url
+        if url == "article":
+            article = article or discover_article("127.0.0.1", port, 30)
+            path = article
+        for _ in range(3):  # warm: renditions, template loaders, connections
+            run_url("127.0.0.1", port, path, 1, 30, 1, 0, 30, close)
+        out[url] = run_url("127.0.0.1", port, path, concurrency, duration, requests, 0, 30, close)
+        out[url]["path"] = path
+    return out
+
+
+def count_queries(urls) -> dict:
+    result = subprocess.run(
+        [PY, "bench/profile_queries.py", "-n", "1", *urls],
+        cwd=ROOT,
+        env={**os.environ, "PAGE_CACHE_SECONDS": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    counts = {}
+    lines = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]
+    for url, parts in zip(urls, lines, strict=False):
+        counts[url] = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    return counts
+
+
+def articles_now() -> int:
+    out = subprocess.run(
+        [
+            PY,
+            "-c",
+            "import django; django.setup(); from home.models import NewsPage; print(NewsPage.objects.live().count())",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+def cpu_busy_others() -> str:
+    """The busiest other processes right now (the machine is shared)."""
+    ps = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu"], capture_output=True, text=True)
+    top = [line.split(None, 1) for line in ps.stdout.splitlines()[1:6]]
+    load = os.getloadavg()[0]
+    return f"load {load:.1f}; top: " + ", ".join(f"{c.strip()} {p}%" for p, c in top)
+
+
+def static_copies(port: int, urls, directory: Path) -> dict:
+    """Save each page as a file; returns {url: path under the nginx root}."""
+    paths = {}
+    for n, url in enumerate(urls):
+        path = discover_article("127.0.0.1", port, 30) if url == "article" else url
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+            body = response.read()
+        name = f"page{n}.html"
+        (directory / name).write_bytes(body)
+        (directory / name).chmod(0o644)
+        paths[url] = f"/{name}"
+    return paths
+
+
+def nginx(root: Path, work: Path, ready_path: str) -> Server:
+    conf = work / "nginx.conf"
+    port = free_port()
+    conf.write_text(
+        f"""daemon off;
+worker_processes 2;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    default_type text/html;
+    sendfile on;
+    client_body_temp_path {work}/spool;
+    proxy_temp_path {work}/spool;
+    fastcgi_temp_path {work}/spool;
+    uwsgi_temp_path {work}/spool;
+    scgi_temp_path {work}/spool;
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        location / {{ try_files $uri =404; }}
+    }}
+}}
+"""
+    )
+    (work / "spool").mkdir(exist_ok=True)
+    args = ["nginx", "-e", str(work / "nginx-error.log"), "-c", str(conf), "-p", str(work)]
+    return Server(args, what="nginx", port=port, ready_path=ready_path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
+    parser.add_argument("--requests", type=int, default=50, help="sequential requests per URL and size")
+    parser.add_argument("--cached-seconds", type=float, default=10.0, help="per URL in the cached passes")
+    parser.add_argument("--concurrency", type=int, default=10, help="clients in the cached passes")
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--json", help="write all figures here")
+    args = parser.parse_args()
+    if shutil.which("nginx") is None:
+        print("nginx is missing (apt-get install -y nginx): the cached passes are skipped", file=sys.stderr)
+
+    runs = []  # (label, articles, timings, queries, machine)
+    for size in [None, *args.sizes]:
+        if size is not None:
+            started = time.monotonic()
+            subprocess.run([PY, "bench/scale_data.py", "--total", str(size)], cwd=ROOT, check=True)
+            print(f"grown to {size} articles in {time.monotonic() - started:.0f} s", flush=True)
+        articles = articles_now()
+        queries = count_queries(URLS)
+        with gunicorn({"PAGE_CACHE_SECONDS": "0"}) as server:
+            machine = cpu_busy_others()
+            timings = measure(server.port, URLS, args.requests)
+        label = "seed" if size is None else f"{size:,}"
+        runs.append((label, articles, timings, queries, machine))
+        print(f"measured {label} ({articles} articles; {machine})", flush=True)
+
+    cached = {}
+    if shutil.which("nginx"):
+        prefix = f"binjai-scale-{os.getpid()}"
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            (work / "www").mkdir()
+            # nginx's workers run as an unprivileged user: let them read the copies.
+            work.chmod(0o755)
+            (work / "www").chmod(0o755)
+            env = {"REDIS_URL": args.redis, "CACHE_KEY_PREFIX": prefix}
+            with gunicorn(env) as server:
+                copies = static_copies(server.port, CACHED_URLS, work / "www")
+                cached["machine"] = cpu_busy_others()
+                cached["portal"] = measure(
+                    server.port, CACHED_URLS, 10**6, args.concurrency, args.cached_seconds, close=True
+                )
+            with nginx(work / "www", work, copies["/"]) as static:
+                cached["nginx"] = measure(
+                    static.port,
+                    list(copies.values()),
+                    10**6,
+                    args.concurrency,
+                    args.cached_seconds,
+                    close=True,
+                )
+                cached["nginx"] = {url: cached["nginx"][copies[url]] for url in CACHED_URLS}
+            subprocess.run(
+                [
+                    PY,
+                    "-c",
+                    f"import redis; r = redis.Redis.from_url({args.redis!r}); "
+                    f"keys = list(r.scan_iter(match={prefix!r} + ':*')); keys and r.delete(*keys)",
+                ],
+                check=False,
+            )
+
+    report(runs, cached)
+    if args.json:
+        Path(args.json).write_text(json.dumps({"runs": runs, "cached": cached}, indent=2, default=str))
+    return 0
+
+
+def report(runs, cached) -> None:
+    seed = runs[0][2]
+    labels = [f"{label} ({articles:,} art.)" for label, articles, *_ in runs]
+    print("\n### Page cache off: p50 / p95 ms (sequential requests), ratio of p95 to the seed size\n")
+    print(
+        "| URL | " + " | ".join(labels) + " | " + " | ".join(f"p95 × seed at {r[0]}" for r in runs[1:]) + " |"
+    )
+    print("|---|" + "---:|" * (len(runs) * 2 - 1))
+    for url in URLS:
+        cells = [f"{r[2][url]['p50_ms']:.0f} / {r[2][url]['p95_ms']:.0f}" for r in runs]
+        ratios = [f"{r[2][url]['p95_ms'] / max(0.1, seed[url]['p95_ms']):.2f}" for r in runs[1:]]
+        print(f"| `{url}` | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+    print("\n### SQL queries per request (page cache off)\n")
+    print("| URL | " + " | ".join(r[0] for r in runs) + " |")
+    print("|---|" + "---:|" * len(runs))
+    for url in URLS:
+        print(f"| `{url}` | " + " | ".join(str(r[3].get(url)) for r in runs) + " |")
+    print("\nMachine during each size: " + "; ".join(f"{r[0]}: {r[4]}" for r in runs))
+    if cached:
+        print(f"\n### Cached (Redis page cache) vs nginx serving the same page as a file, at {runs[-1][0]}\n")
+        print("| URL | portal req/s | portal p95 ms | nginx req/s | nginx p95 ms | portal / nginx |")
+        print("|---|---:|---:|---:|---:|---:|")
+        for url in CACHED_URLS:
+            p, n = cached["portal"][url], cached["nginx"][url]
+            hits = p["x_cache"].get("hit", 0)
+            print(
+                f"| `{url}` | {p['rps']:.0f} | {p['p95_ms']:.1f} | {n['rps']:.0f} | {n['p95_ms']:.1f} | "
+                f"1/{n['rps'] / max(0.1, p['rps']):.1f} |"
+                + ("" if hits >= 0.95 * p["requests"] else " (!) few hits")
+            )
+        print(f"\nMachine during the cached passes: {cached['machine']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""Search at a size where evaluating every match would show: bounded counts, and-then-or, pages."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from search import query as site_search_module
+from search.query import RESULTS_PER_PAGE
+from tests.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    response = client.get("/cari/", {"q": query, **params})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(page) -> list[str]:
+    return [a.get_text() for a in page.select("ol.search-results .search-result__title a")]
+
+
+def count_text(page) -> str:
+    return page.select_one(".result-count").get_text()
+
+
+@pytest.fixture
+def market_news(news_index):
+    """45 articles about the market in Binjai Timur, 1 about sembako, 1 about both words."""
+    for n in range(45):
+        NewsPageFactory(
+            parent=news_index,
+            title=f"Harga cabai pekan {n}",
+            summary="Laporan harga di pasar tradisional Binjai Timur.",
+            date=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+        )
+    NewsPageFactory(parent=news_index, title="Sembako murah", summary="Pembagian sembako di kantor lurah.")
+    NewsPageFactory(parent=news_index, title="Operasi pasar", summary="Sembako murah di pasar Tavip.")
+    return news_index
+
+
+@pytest.fixture
+def small_count_limit(monkeypatch):
+    monkeypatch.setattr(site_search_module, "COUNT_LIMIT", 20)
+    return 20
+
+
+def test_count_is_exact_below_the_limit_and_pages_cover_every_match(client, market_news):
+    first = search(client, "pasar")
+    assert count_text(first).startswith("46 ")
+    seen = set(titles(first))
+    for number in range(2, 6):
+        seen |= set(titles(search(client, "pasar", halaman=str(number))))
+    assert len(seen) == 46
+    assert len(titles(search(client, "pasar", halaman="5"))) == 46 - 4 * RESULTS_PER_PAGE
+
+
+def test_past_the_limit_the_count_says_more_than_and_paging_stops_there(
+    client, market_news, small_count_limit
+):
+    first = search(client, "pasar")
+    assert "20" in count_text(first) and "46" not in count_text(first)
+    assert count_text(first).lower().startswith(("lebih dari", "more than"))
+    assert len(titles(first)) == RESULTS_PER_PAGE
+    last = search(client, "pasar", halaman="2")
+    assert len(titles(last)) == 20 - RESULTS_PER_PAGE
+    assert last.select_one(".pagination a[rel=next]") is None
+    # A page number past the limit gives the last page, not an error or an empty page.
+    assert titles(search(client, "pasar", halaman="5")) == titles(last)
+
+
+def test_no_query_reads_every_match(client, market_news, small_count_limit):
+    """The old view ran the ranked search without a LIMIT over every match (len(results))."""
+    client.get("/cari/", {"q": "pasar"})
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cari/", {"q": "pasar", "halaman": "2"})
+    assert response.status_code == 200
+    search_queries = [q["sql"] for q in captured.captured_queries if "indexentry" in q["sql"].lower()]
+    assert search_queries, "the search ran no query on the search index"
+    for sql in search_queries:
+        assert "LIMIT" in sql.upper(), sql
+    # The ranked page is scored among at most COUNT_LIMIT ids.
+    ranked = search_queries[-1]
+    assert ranked.upper().count("LIMIT") >= 1
+
+
+def test_every_word_first_then_any_word_with_its_own_count(client, market_news):
+    both = search(client, "pasar sembako")
+    assert titles(both) == ["Operasi pasar"]
+    assert count_text(both).startswith("1 ")
+    # No article has both "sembako" and "cabai": any word, counted exactly.
+    either = search(client, "sembako cabai")
+    assert count_text(either).startswith("47 ")
+    assert len(titles(either)) == RESULTS_PER_PAGE
+
+
+def test_title_match_still_ranks_first_among_many_matches(client, market_news):
+    assert titles(search(client, "sembako"))[0] == "Sembako murah"
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "query, operator",
+    [
+        ("pasar", "and"),
+        ("pasar sembako", "and"),  # one word in the title, the other in the body of one page
+        ("Sembako murah", "and"),
+        ("pelayanan", "and"),  # stemmed
+        ("e-government pasar", "or"),  # hyphen splits words, as in the stock backend
+        ("dan pasar", "and"),  # an Indonesian stop word among the words
+        ("dan yang", "and"),  # only stop words: nothing, as in the stock backend
+        ("dan yang", "or"),
+        ("sembako cabai", "or"),
+        ("sembako cabai", "and"),
+    ],
+)
+def test_word_by_word_matching_finds_what_the_stock_backend_finds(market_news, query, operator):
+    """search.backends matches per word on PostgreSQL; the pages found must not change."""
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend
+
+    NewsPageFactory(
+        parent=market_news, title="Mal pelayanan publik", summary="Layanan e-government di pasar."
+    )
+    portal = get_search_backend()
+    stock = PostgresSearchBackend({"SEARCH_CONFIG": "indonesian"})
+    assert type(portal) is not PostgresSearchBackend
+    pages = Page.objects.live()
+    ours = {p.pk for p in portal.search(query, pages, operator=operator)}
+    theirs = {p.pk for p in stock.search(query, pages, operator=operator)}
+    assert ours == theirs
+    assert [p.pk for p in portal.search(query, pages, operator=operator)][:5] == [
+        p.pk for p in stock.search(query, pages, operator=operator)
+    ][:5]
