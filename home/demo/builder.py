@@ -43,7 +43,10 @@ PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
 
 # Each service app adds its own demo data once the portal exists: a callable taking the seeder
 # (for its password, report, page helpers and publishing user), idempotent like the rest.
-SERVICE_SEEDERS = ["smartcity.complaints.demo.seed_complaints"]
+SERVICE_SEEDERS = [
+    "smartcity.complaints.demo.seed_complaints",
+    "smartcity.appointments.demo.seed_appointments",
+]
 
 
 @dataclass

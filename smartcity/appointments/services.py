@@ -229,12 +229,14 @@ def book(
     actor=None,
     manage_link: str = "",
     now: datetime.datetime | None = None,
+    notify_citizen: bool = True,
 ) -> BookingResult:
     """Take a place in ``service`` at ``start`` for the person in ``data``.
 
     ``data`` holds cleaned ``name``, ``email``, ``phone``, ``nik``, ``purpose``. Raises
     ``ValidationError`` (per field) for a time that can never be booked or a contact over its
     limit, and ``SlotTaken`` with the nearest free slots when the place is gone.
+    ``notify_citizen=False`` is for demo data only (no e-mail to made-up people).
     """
     now = now or timezone.now()
     email, phone = data.get("email", ""), data.get("phone", "")
@@ -284,13 +286,14 @@ def book(
                 actor=actor if getattr(actor, "is_authenticated", False) else None,
                 created_at=now,
             )
-            notify(
-                "appointments/email/booked",
-                [booking.email],
-                {**booking_context(booking), "link": manage_link},
-                language,
-                phones=[booking.phone],
-            )
+            if notify_citizen:
+                notify(
+                    "appointments/email/booked",
+                    [booking.email],
+                    {**booking_context(booking), "link": manage_link},
+                    language,
+                    phones=[booking.phone],
+                )
     except SlotTaken as taken:
         raise SlotTaken(nearest_free_slots(service, start, now=now), day_full=taken.day_full) from None
     return BookingResult(booking, token)
