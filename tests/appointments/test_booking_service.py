@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
+from django.utils import translation
 
 from smartcity.appointments import services
 from smartcity.appointments.models import Booking, BookingEvent, ServiceClosure
@@ -23,6 +24,14 @@ from tests.appointments.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (msgids); the site's default language is Indonesian."""
+    with translation.override("en"):
+        yield
+
 
 # E-mails leave after the commit: run those callbacks so that the outbox fills.
 sending_mail = TestCase.captureOnCommitCallbacks
