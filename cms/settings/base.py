@@ -312,6 +312,12 @@ LOGGING = {
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 CASE_ATTACHMENT_MAX_BYTES = env.int("CASE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 CASE_ATTACHMENT_MAX_FILES = 5
+# Decoding work per upload is bounded by pixels, read from the image header before decoding:
+# one photo (24 MP, a 6000 x 4000 camera picture) and all photos of one request together.
+UPLOAD_MAX_IMAGE_PIXELS = 24_000_000
+UPLOAD_MAX_PIXELS_PER_REQUEST = 50_000_000
+# Photos are stored at most this many pixels wide or high (plenty to see a pothole).
+UPLOAD_STORED_IMAGE_MAX_SIDE = 3200
 # Public forms: a submission faster than this after the form was shown is treated as a bot.
 FORM_MIN_FILL_SECONDS = env.int("FORM_MIN_FILL_SECONDS", default=3)
 FORM_MAX_AGE_SECONDS = 24 * 3600

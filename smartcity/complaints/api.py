@@ -38,6 +38,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
+from smartcity.core import forms as core_forms
+from smartcity.core.cleaning import check_date_range
 from smartcity.core.models import Kelurahan
 from smartcity.core.personal_data import clean_phone as normalise_phone
 
@@ -327,7 +329,8 @@ def service_request_data(complaint: Complaint) -> dict:
         "status_notes": _status_notes(complaint),
         "service_name": complaint.category.name,
         "service_code": complaint.category.service_code,
-        "description": Truncator(complaint.description).chars(DESCRIPTION_MAX_CHARS),
+        # The desk's public wording: the citizen's own text may hold personal details.
+        "description": Truncator(complaint.published_description).chars(DESCRIPTION_MAX_CHARS),
         "agency_responsible": agency.name,
         "service_notice": "",
         "requested_datetime": w3c(complaint.created_at),
@@ -364,6 +367,7 @@ def parse_w3c(value: str | None, name: str, *, end_of_day: bool = False) -> date
         except ValueError:
             day = None
         if day is not None:
+            _check_range(day, name)
             moment = datetime.datetime.combine(day, datetime.time.max if end_of_day else datetime.time.min)
             return timezone.make_aware(moment)
     try:
@@ -375,7 +379,16 @@ def parse_w3c(value: str | None, name: str, *, end_of_day: bool = False) -> date
             400,
             _("%(name)s must be a W3C date-time, for example 2026-11-23T15:04:05+07:00.") % {"name": name},
         )
+    _check_range(moment, name)
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def _check_range(moment: datetime.datetime, name: str) -> None:
+    # Far-away dates overflow datetime arithmetic (time zones, the 90-day window).
+    try:
+        check_date_range(moment)
+    except ValidationError as error:
+        raise Open311Error(400, [f"{name}: {message}" for message in error.messages]) from None
 
 
 def filter_requests(params) -> list[Complaint]:
@@ -470,13 +483,17 @@ class ServiceRequestForm(forms.Form):
     service_code = forms.CharField(max_length=60)
     lat = forms.DecimalField(min_value=-90, max_value=90, required=False)
     long = forms.DecimalField(min_value=-180, max_value=180, required=False)
-    address_string = forms.CharField(max_length=255, required=False)
-    address_id = forms.CharField(max_length=20, required=False)
-    email = forms.EmailField(required=False)
-    first_name = forms.CharField(max_length=60, required=False)
-    last_name = forms.CharField(max_length=60, required=False)
-    phone = forms.CharField(max_length=30, required=False)
-    description = forms.CharField(max_length=DESCRIPTION_MAX_CHARS, strip=True)
+    address_string = core_forms.TextField(
+        max_length=core_forms.model_max_length(Complaint, "address"), required=False
+    )
+    address_id = core_forms.TextField(max_length=20, required=False)
+    email = core_forms.EmailField(
+        max_length=core_forms.model_max_length(Complaint, "reporter_email"), required=False
+    )
+    first_name = core_forms.NameField(max_length=60, required=False)
+    last_name = core_forms.NameField(max_length=60, required=False)
+    phone = core_forms.TextField(max_length=30, required=False)
+    description = core_forms.MultilineTextField(max_length=DESCRIPTION_MAX_CHARS)
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data["phone"])
@@ -505,6 +522,17 @@ class ServiceRequestForm(forms.Form):
                 ValidationError(
                     _("Give an email or a phone number so the city can reach the reporter."),
                     code="contact",
+                ),
+            )
+        name = f"{cleaned.get('first_name', '')} {cleaned.get('last_name', '')}".strip()
+        name_limit = core_forms.model_max_length(Complaint, "reporter_name")
+        if len(name) > name_limit:
+            self.add_error(
+                None,
+                ValidationError(
+                    _("first_name + last_name: at most %(max)s characters together."),
+                    code="name_too_long",
+                    params={"max": name_limit},
                 ),
             )
         if not self.errors:
@@ -610,6 +638,25 @@ def _form_messages(form: forms.Form) -> list[str]:
     return messages
 
 
+# The complaint's fields as the API calls them, so that every error names what the client sent.
+API_FIELD_NAMES = {
+    "reporter_name": "first_name + last_name",
+    "reporter_email": "email",
+    "reporter_phone": "phone",
+    "address": "address_string",
+    "title": "description",
+    "description": "description",
+    "latitude": "lat",
+    "longitude": "long",
+    "kelurahan": f"attribute[{KELURAHAN_ATTRIBUTE}]",
+    "category": "service_code",
+}
+
+
+def service_error_messages(error: ValidationError) -> list[str]:
+    return core_forms.service_error_messages(error, API_FIELD_NAMES)
+
+
 def title_from(description: str) -> str:
     """The complaint's subject: the first non-empty line of the description."""
     first_line = next((line.strip() for line in description.splitlines() if line.strip()), "")
@@ -669,7 +716,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
     except ValidationError as error:
-        raise Open311Error(400, error.messages) from None
+        raise Open311Error(400, service_error_messages(error)) from None
     complaint = submission.complaint
     notice = _(
         "Received as %(reference)s. The first response is due by %(first)s; the target for "
@@ -679,6 +726,7 @@ def _create_request(request: HttpRequest, fmt: str) -> HttpResponse:
         "first": timezone.localtime(complaint.first_response_due).strftime("%d-%m-%Y"),
         "days": category.resolution_days,
     }
+    notice = f"{notice} {_('It is listed publicly once the complaint desk has checked it.')}"
     data = [{"service_request_id": complaint.reference, "service_notice": notice, "account_id": None}]
     return render(data, fmt, root="service_requests", item="request")
 

@@ -29,10 +29,10 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Page
+from wagtail.models import Page
 
 from smartcity.core.access import SUPERVISORS_GROUP
-from smartcity.core.models import Agency, Kelurahan, StaffMember
+from smartcity.core.models import Agency, CaseLogEntry, Kelurahan, StaffMember
 from smartcity.core.numbering import next_reference
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.tokens import new_access_token
@@ -409,7 +409,8 @@ class ComplaintGenerator:
         complaint.title = title[:150]
         complaint.description = description
         complaint.category = category
-        complaint.agency = category.default_agency
+        # The desk checks first: the agency is set when the desk assigns (see history()).
+        complaint.agency = None
         complaint.kind = plan.template.kind if plan.template else Complaint.Kind.COMPLAINT
 
     def reporter(self, complaint: Complaint) -> None:
@@ -492,9 +493,11 @@ class ComplaintGenerator:
             from_status=complaint.status,
             to_status=to_status,
             note=note,
-            # Hand-overs are internal, like the workflow's "reassign" transition.
+            # The demo's notes speak to the reporter, except the hand-overs' (staff may choose).
             is_public=name != "reassign",
             actor=actor,
+            # An agency's officer acts for the agency; the desk (the supervisor) for itself.
+            actor_agency=complaint.agency if actor is not self.desk.supervisor else None,
             created_at=when,
         )
         event.transition = name  # for the admin log entry
@@ -502,6 +505,8 @@ class ComplaintGenerator:
         complaint.status = to_status
         if name in self.RESPONDING and complaint.first_responded_at is None:
             complaint.first_responded_at = when
+        if name in ("verify", "assign") and complaint.verified_at is None:
+            complaint.verified_at = when
         return True
 
     def history(self, plan: Plan, target: str, reason: str) -> None:
@@ -533,10 +538,13 @@ class ComplaintGenerator:
                 return
             if target == S.VERIFIED:
                 return
-        note = rng.choice(content.ASSIGN_NOTES).format(agency=complaint.agency.name)
+        # The desk takes the category's default agency (what its assign form proposes).
+        agency = complaint.category.default_agency
+        note = rng.choice(content.ASSIGN_NOTES).format(agency=agency.name)
         gap = rng.randint(0, 1) if complaint.status == S.VERIFIED else first_gap
         if not self.advance(plan, "assign", S.ASSIGNED, desk, gap, note):
             return
+        complaint.agency = agency
         handover = self.agencies.get(HANDOVERS.get(complaint.category.slug, ""))
         if handover is not None and rng.random() < 0.2:
             note = rng.choice(content.REASSIGN_NOTES).format(agency=handover.name)
@@ -654,9 +662,9 @@ class ComplaintGenerator:
     def log_transitions(events: list[ComplaintEvent]) -> None:
         """The admin's history shows what ``Workflow.apply`` logs; write the same, backdated."""
         content_type = ContentType.objects.get_for_model(Complaint)
-        ModelLogEntry.objects.bulk_create(
+        CaseLogEntry.objects.bulk_create(
             [
-                ModelLogEntry(
+                CaseLogEntry(
                     content_type=content_type,
                     object_id=str(event.case.pk),
                     label=event.case.reference,

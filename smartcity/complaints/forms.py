@@ -13,6 +13,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
 from smartcity.core.models import Kecamatan, Kelurahan
 from smartcity.core.personal_data import clean_nik, clean_phone
@@ -56,8 +57,12 @@ class ComplaintForm(SpamProtectedForm):
         queryset=ComplaintCategory.objects.filter(is_active=True),
         empty_label=_("Choose a category"),
     )
-    title = forms.CharField(label=_("Subject"), max_length=150, help_text=_("A short summary in one line."))
-    description = forms.CharField(
+    title = core_forms.TextField(
+        label=_("Subject"),
+        max_length=core_forms.model_max_length(Complaint, "title"),
+        help_text=_("A short summary in one line."),
+    )
+    description = core_forms.MultilineTextField(
         label=_("Description"),
         max_length=DESCRIPTION_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -68,9 +73,9 @@ class ComplaintForm(SpamProtectedForm):
         queryset=Kelurahan.objects.all(),
         empty_label=_("Choose a kelurahan"),
     )
-    address = forms.CharField(
+    address = core_forms.TextField(
         label=_("Address or landmark"),
-        max_length=255,
+        max_length=core_forms.model_max_length(Complaint, "address"),
         required=False,
         help_text=_("Street, house number or a nearby landmark. Not shown publicly."),
     )
@@ -96,16 +101,21 @@ class ComplaintForm(SpamProtectedForm):
         label=_("Photos or documents (optional)"),
         help_text=_("Up to 5 files: photos (JPG, PNG, WebP) or PDF, at most 10 MB each."),
     )
-    reporter_name = forms.CharField(label=_("Your name"), max_length=120, widget=forms.TextInput())
-    reporter_email = forms.EmailField(label=_("E-mail"), required=False)
-    reporter_phone = forms.CharField(
+    reporter_name = core_forms.NameField(
+        label=_("Your name"), max_length=core_forms.model_max_length(Complaint, "reporter_name")
+    )
+    reporter_email = core_forms.EmailField(
+        label=_("E-mail"), max_length=core_forms.model_max_length(Complaint, "reporter_email"), required=False
+    )
+    # Phone and NIK may be typed with spaces and dashes: longer than what is stored once cleaned.
+    reporter_phone = core_forms.TextField(
         label=_("Phone or WhatsApp number"),
         max_length=20,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
         help_text=_("Example: 0812 3456 7890."),
     )
-    reporter_nik = forms.CharField(
+    reporter_nik = core_forms.TextField(
         label=_("NIK (optional)"),
         max_length=20,
         required=False,
@@ -143,9 +153,6 @@ class ComplaintForm(SpamProtectedForm):
     def clean_reporter_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("reporter_phone", "").strip())
 
-    def clean_reporter_email(self) -> str:
-        return self.cleaned_data.get("reporter_email", "").strip().lower()
-
     def clean(self):
         cleaned = super().clean()
         if (
@@ -181,13 +188,13 @@ class TrackingForm(forms.Form):
     """Reference number and access code, as printed in the confirmation, the receipt and the
     e-mail or SMS. The code is checked case-insensitively, spaces and hyphens ignored."""
 
-    nomor = forms.CharField(
+    nomor = core_forms.TextField(
         label=_("Reference number"),
         max_length=20,
         help_text=_("For example ADU-2026-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    token = forms.CharField(
+    token = core_forms.TextField(
         label=_("Access code"),
         max_length=100,
         help_text=_(
@@ -208,7 +215,7 @@ class TrackingForm(forms.Form):
 class CitizenMessageForm(forms.Form):
     """The reporter adds information or answers the agency."""
 
-    message = forms.CharField(
+    message = core_forms.MultilineTextField(
         label=_("Your message"),
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -237,7 +244,7 @@ class RatingForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = core_forms.MultilineTextField(
         label=_("Comment (optional)"),
         max_length=1000,
         required=False,
@@ -248,7 +255,7 @@ class RatingForm(forms.Form):
 class ReopenForm(forms.Form):
     """Why the reporter is not satisfied with the resolution."""
 
-    reason = forms.CharField(
+    reason = core_forms.MultilineTextField(
         label=_("Why should the complaint be reopened?"),
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -291,8 +298,12 @@ class PublicListFilterForm(forms.Form):
             ("365", _("Last year")),
         ],
     )
-    dari = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    dari = core_forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = core_forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

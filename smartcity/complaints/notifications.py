@@ -12,19 +12,20 @@ from .public import notify_followers_of_status
 
 
 def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
-    """Tell the reporter about a status change, unless it was recorded as internal.
+    """Tell the reporter about a status change made by staff; the note only if it is addressed
+    to them (an internal note stays internal).
 
     The status name is translated into the complaint's language here, because the e-mail
     task only receives plain JSON-serialisable values.
     """
-    if not event.is_public:
+    if event.by_citizen:
         return
-    # Followers ("I have this problem too") hear the same public updates, while it is public.
+    # Followers ("I have this problem too") hear the same updates while the complaint is public.
     notify_followers_of_status(complaint, event)
     if not (complaint.reporter_email or complaint.reporter_phone):
         return
     with translation.override(complaint.language or "id"):
-        status = str(Complaint.Status(event.to_status).label)
+        status = str(event.to_status_label)
     notify(
         "complaints/email/status",
         [complaint.reporter_email],
@@ -32,7 +33,7 @@ def notify_status_change(complaint: Complaint, event: ComplaintEvent) -> None:
             "reference": complaint.reference,
             "title": complaint.title,
             "status": status,
-            "note": event.note,
+            "note": event.note_for_citizen,
         },
         complaint.language,
         phones=[complaint.reporter_phone],

@@ -26,7 +26,7 @@ def public_point(complaint: Complaint, page: ComplaintPage | None) -> dict:
     """What the map shows of one complaint: never the reporter, the address or an exact point."""
     return {
         "reference": complaint.reference,
-        "title": complaint.title,
+        "title": complaint.published_title,
         "category": complaint.category.name,
         "status": complaint.get_status_display(),
         "stage": complaint.public_stage,
@@ -86,7 +86,7 @@ def nearby_open_complaints(
     return [
         {
             "reference": complaint.reference,
-            "title": complaint.title,
+            "title": complaint.published_title,
             "status": complaint.get_status_display(),
             "kelurahan": complaint.kelurahan.name,
             "date": timezone.localtime(complaint.created_at).date().isoformat(),
@@ -107,7 +107,7 @@ def follow_complaint(page: ComplaintPage, complaint: Complaint, *, email: str, l
         email=email,
         language=language,
         confirm_url=lambda token: base_url + page.subpage_path("follow_confirm", token=token),
-        context={"reference": complaint.reference, "title": complaint.title},
+        context={"reference": complaint.reference, "title": complaint.published_title},
     )
 
 
@@ -120,12 +120,12 @@ def notify_followers_of_status(complaint: Complaint, event) -> int:
 
     def context(language: str) -> dict:
         with translation.override(language):
-            status = str(Complaint.Status(event.to_status).label)
+            status = str(event.to_status_label)
         return {
             "reference": complaint.reference,
-            "title": complaint.title,
+            "title": complaint.published_title,
             "status": status,
-            "note": event.note,
+            "note": event.note_for_citizen,
             "link": link,
         }
 

@@ -11,8 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
-from smartcity.core.access import can_see_case
+from smartcity.core.access import (
+    agency_staff_emails,
+    can_see_case,
+    case_supervisor_emails,
+    is_case_supervisor,
+)
 from smartcity.core.notifications import notify
 from smartcity.core.numbering import next_reference
 from smartcity.core.tokens import new_access_token
@@ -27,6 +33,8 @@ class Submission:
     complaint: Complaint
     token: str
 
+
+PUBLIC_WORDING_ACTION = "smartcity.public_wording"
 
 # Where editors are asked to place the complaint page; used only while no page is live yet.
 FALLBACK_TRACKING_PATH = "/layanan/pengaduan/lacak/"
@@ -84,7 +92,9 @@ def submit_complaint(
             consent_at=now,
             language=language,
             source=source,
-            agency=category.default_agency,
+            # No agency yet: the desk checks first and assigns (the category's default agency
+            # only pre-fills its choice).
+            agency=None,
             created_at=now,
             first_response_due=add_working_days(now, settings.COMPLAINT_FIRST_RESPONSE_DAYS),
             resolution_due=add_working_days(now, category.resolution_days),
@@ -113,19 +123,16 @@ def submit_complaint(
             language,
             phones=[complaint.reporter_phone],
         )
-        notify_agency(complaint, "complaints/email/new_for_staff", base_url)
+        notify_handlers(complaint, "complaints/email/new_for_staff", base_url)
     return Submission(complaint, token)
 
 
-def notify_agency(complaint: Complaint, template: str, base_url: str = "") -> None:
-    """Tell the handling agency's active staff (and no one else) about a complaint."""
+def notify_handlers(complaint: Complaint, template: str, base_url: str = "") -> None:
+    """Tell the people handling a complaint now: its agency's staff once assigned, else the desk."""
     if complaint.agency_id is None:
-        return
-    emails = list(
-        complaint.agency.staff_members.filter(is_active=True, user__isnull=False, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+        emails = case_supervisor_emails()
+    else:
+        emails = agency_staff_emails(complaint.agency_id)
     admin_link = base_url + reverse("complaints_admin:inspect", args=[complaint.pk])
     notify(
         template,
@@ -133,6 +140,61 @@ def notify_agency(complaint: Complaint, template: str, base_url: str = "") -> No
         {"reference": complaint.reference, "title": complaint.title, "link": admin_link},
         "id",
     )
+
+
+def perform_action(
+    complaint: Complaint,
+    name: str,
+    user,
+    *,
+    note: str = "",
+    is_public: bool | None = None,
+    base_url: str = "",
+    **options,
+) -> ComplaintEvent:
+    """Apply workflow action ``name`` and tell those concerned.
+
+    The reporter hears of every status change (with the note only if it is addressed to them);
+    an agency hears of a complaint when it is assigned or handed over to it.
+    """
+    from .notifications import notify_status_change
+    from .workflow import COMPLAINT_WORKFLOW
+
+    previous_agency_id = complaint.agency_id
+    event = COMPLAINT_WORKFLOW.apply(complaint, name, user, note=note, is_public=is_public, **options)
+    notify_status_change(complaint, event)
+    if complaint.agency_id is not None and complaint.agency_id != previous_agency_id:
+        notify_handlers(complaint, "complaints/email/assigned", base_url)
+    elif event.by_citizen:
+        notify_handlers(complaint, "complaints/email/citizen_message", base_url)
+    return event
+
+
+def edit_public_wording(complaint: Complaint, user, *, title: str, description: str) -> ComplaintEvent:
+    """The desk rewords what the public reads (e.g. to take out personal details).
+
+    The citizen's own text stays for staff and the reporter; the change is an internal history
+    line saying what the public now reads.
+    """
+    if not is_case_supervisor(user):
+        raise PermissionDenied
+    title, description = title.strip(), description.strip()
+    if not title or not description:
+        raise ValidationError(_("Give both the public subject and the public description."))
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        locked.public_title = "" if title == locked.title else title
+        locked.public_description = "" if description == locked.description else description
+        locked.save(update_fields=["public_title", "public_description", "updated_at"])
+        event = locked.events.create(
+            kind=ComplaintEvent.Kind.PUBLIC_WORDING,
+            note=f"{locked.published_title}\n\n{locked.published_description}",
+            is_public=False,
+            actor=user,
+        )
+        log(instance=locked, action=PUBLIC_WORDING_ACTION, user=user)
+    complaint.public_title, complaint.public_description = locked.public_title, locked.public_description
+    return event
 
 
 def add_citizen_message(complaint: Complaint, text: str, uploads: list[CheckedUpload]) -> ComplaintEvent:
@@ -145,7 +207,7 @@ def add_citizen_message(complaint: Complaint, text: str, uploads: list[CheckedUp
         )
         store_attachments(complaint, uploads, by_citizen=True)
         Complaint.objects.filter(pk=complaint.pk).update(updated_at=timezone.now())
-        notify_agency(complaint, "complaints/email/citizen_message")
+        notify_handlers(complaint, "complaints/email/citizen_message")
     return event
 
 

@@ -1,8 +1,10 @@
 """Public statistics of e-masyarakat: how many complaints, where, and how fast they are handled.
 
-Scope: every complaint except those rejected as spam, *private ones included*. The figures are
-counts and durations only, so they reveal nothing about any person, and leaving private
-complaints out would make the city look faster or slower than it is. The page says so.
+Scope: every complaint the complaint desk has checked (``Complaint.objects.verified()``), except
+those rejected as spam, *private ones included*. The figures are counts and durations only, so
+they reveal nothing about any person, and leaving private complaints out would make the city look
+faster or slower than it is. The page says so. Complaints still waiting for the desk are not
+counted: nothing of a complaint is public before the desk has seen it.
 
 Durations are calendar time (not working days), computed in Python from the timestamps so that
 the same code gives the same numbers on SQLite and PostgreSQL.
@@ -47,9 +49,7 @@ class ComplaintStatistics:
 
 def statistics_scope():
     """The complaints the statistics count (see the module docstring)."""
-    return Complaint.objects.exclude(
-        status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM
-    )
+    return Complaint.objects.verified()
 
 
 def _median(pairs) -> datetime.timedelta | None:

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartcity.core import followers
-from smartcity.core.antispam import submission_limited
+from smartcity.core.antispam import SubmissionLimits, submission_limited, submit_once
 from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.receipts import Receipt, qr_svg, receipt_response
 from smartcity.core.tokens import digest, token_matches
@@ -81,23 +81,44 @@ def _no_store(response):
 
 # --- Filing a complaint ------------------------------------------------------------------------
 
+# Every post counts against the attempts; accepted complaints against the other two.
+FORM_LIMITS = SubmissionLimits("complaints", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
+
 
 def complaint_form(request, page):
-    """GET shows the form; POST validates, rate-limits, stores and shows the confirmation."""
+    """GET shows the form; POST checks and stores it once, then redirects to the confirmation."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     status = 200
     limited = False
     if request.method == "POST":
         form = ComplaintForm(request.POST, request.FILES)
-        # Only complete, valid submissions count towards the limits: somebody correcting a
-        # mistake is not punished, and invalid posts store nothing.
-        if form.is_valid():
-            contacts = [form.cleaned_data["reporter_email"], form.cleaned_data["reporter_phone"]]
-            if submission_limited(request, "complaints", contacts, per_ip="10/h", per_contact="5/h"):
-                limited, status = True, 429
-            else:
-                return _submit(request, page, form)
+        issued_tokens = {}
+
+        def store(data: dict) -> Complaint:
+            data = dict(data)
+            uploads = data.pop("attachments")
+            submission = services.submit_complaint(
+                data=data,
+                uploads=uploads,
+                language=request.LANGUAGE_CODE,
+                base_url=request.build_absolute_uri("/")[:-1],
+            )
+            issued_tokens[submission.complaint.pk] = submission.token
+            return submission.complaint
+
+        outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
+        if outcome.result is not None:
+            complaint = outcome.result
+            _grant_access(request, complaint)
+            if complaint.pk in issued_tokens:  # a repeated post keeps what the first remembered
+                _remember_receipt(request, complaint, issued_tokens[complaint.pk])
+            # 303: the browser follows with a GET, so reloading the confirmation sends nothing.
+            url = page.confirmation_url(complaint.reference)
+            response = redirect(f"{url}?ulang=1" if outcome.repeated else url)
+            response.status_code = 303
+            return _no_store(response)
+        status, limited = outcome.status, outcome.limited
     else:
         form = ComplaintForm()
     response = page.render(
@@ -114,25 +135,27 @@ def complaint_form(request, page):
         },
     )
     response.status_code = status
+    # Each rendering carries its own one-time stamp: no shared cache may keep the page.
+    patch_cache_control(response, private=True)
     return response
 
 
-def _submit(request, page, form):
-    data = dict(form.cleaned_data)
-    uploads = data.pop("attachments")
-    submission = services.submit_complaint(
-        data=data,
-        uploads=uploads,
-        language=request.LANGUAGE_CODE,
-        base_url=request.build_absolute_uri("/")[:-1],
-    )
-    complaint = submission.complaint
-    _grant_access(request, complaint)
-    _remember_receipt(request, complaint, submission.token)
+def confirmation(request, page, reference: str):
+    """The confirmation of a complaint this browser has sent: what it shows comes from the
+    session only (the access code for ``RECEIPT_WINDOW``, see ``_confirmation_context``)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    complaint = _complaint_for_session(request, page, reference)
+    if complaint is None:
+        return _no_store(redirect(page.form_url()))
+    context = _confirmation_context(request, page, complaint)
+    if not context["access_code"] and "ulang" not in request.GET:
+        # Past the receipt window the case page serves this browser better.
+        return _no_store(redirect(page.case_url(complaint.reference)))
     response = page.render(
         request,
         template="complaints/confirmation.html",
-        context_overrides=_confirmation_context(request, page, complaint),
+        context_overrides=context,
     )
     return _no_store(response)
 
@@ -374,7 +397,13 @@ def _action_reopen(request, complaint):
     if not form.is_valid():
         return False, form, 200
     try:
-        COMPLAINT_WORKFLOW.apply(complaint, "reopen", CITIZEN, note=form.cleaned_data["reason"])
+        services.perform_action(
+            complaint,
+            "reopen",
+            CITIZEN,
+            note=form.cleaned_data["reason"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        )
     except (ValidationError, PermissionDenied):
         form.add_error(
             None,
@@ -384,9 +413,6 @@ def _action_reopen(request, complaint):
             ),
         )
         return False, form, 200
-    services.notify_agency(
-        complaint, "complaints/email/citizen_message", request.build_absolute_uri("/")[:-1]
-    )
     messages.success(request, _("Your complaint has been reopened and sent back to the agency."))
     return True, form, 200
 
@@ -419,6 +445,7 @@ def public_list(request, page):
         .only(
             "reference",
             "title",
+            "public_title",
             "kind",
             "status",
             "created_at",
@@ -462,7 +489,7 @@ def public_list(request, page):
 
 
 def statistics(request, page):
-    """Counts and handling times over all complaints except spam (see ``statistics.py``)."""
+    """Counts and handling times over the complaints the desk has checked (see ``statistics.py``)."""
     return _fresh(
         page.render(
             request,

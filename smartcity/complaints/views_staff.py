@@ -22,34 +22,41 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic import InspectView
 from wagtail.permissions import policy_registry
 
-from smartcity.core.access import can_see_case
+from smartcity.core.access import can_see_case, is_case_supervisor
 from smartcity.core.models import Agency
 from smartcity.core.personal_data import mask_nik
 from smartcity.core.uploads import attachments_of
 from smartcity.core.workflow import Transition, TransitionNotAllowed
 
 from .models import Complaint
-from .notifications import notify_status_change
-from .services import add_staff_message
+from .services import add_staff_message, edit_public_wording, perform_action
 from .workflow import COMPLAINT_WORKFLOW
 
 
-def status_label(value: str) -> str:
-    try:
-        return Complaint.Status(value).label
-    except ValueError:
-        return value
-
-
 class TransitionForm(forms.Form):
-    """The fields one workflow action needs: a note, and for some an agency or a reason."""
+    """The fields one workflow action needs: a note and who reads it, and for some an agency,
+    a reason, or the wording the public will read."""
+
+    INTERNAL, REPORTER = "internal", "reporter"
 
     note = forms.CharField(label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3}))
-    is_public = forms.BooleanField(label=gettext_lazy("Show this note to the reporter"), required=False)
+    note_audience = forms.ChoiceField(
+        label=gettext_lazy("Who reads this note?"),
+        choices=[
+            (INTERNAL, gettext_lazy("Staff only (internal note)")),
+            (REPORTER, gettext_lazy("The reporter too (tracking page and e-mail)")),
+        ],
+        widget=forms.RadioSelect,
+        # Left out (a hand-made request): the note stays internal.
+        required=False,
+        help_text=gettext_lazy("The reporter is told of the new status in any case."),
+    )
 
     def __init__(self, transition: Transition, complaint: Complaint, *args, **kwargs):
         kwargs.setdefault("prefix", transition.name)
-        kwargs.setdefault("initial", {"is_public": transition.public_note})
+        kwargs.setdefault(
+            "initial", {"note_audience": self.REPORTER if transition.public_note else self.INTERNAL}
+        )
         super().__init__(*args, **kwargs)
         self.transition = transition
         self.complaint = complaint
@@ -80,6 +87,16 @@ class TransitionForm(forms.Form):
                     "For duplicates: the complaint this one repeats, e.g. ADU-2026-000042."
                 ),
             )
+        if transition.name in ("verify", "assign") and complaint.verified_at is None:
+            # The desk's first check publishes the complaint (unless private): word it here.
+            # Left empty, the public reads the reporter's words.
+            for name, field in PublicWordingForm.wording_fields(complaint).items():
+                field.required = False
+                self.fields[name] = field
+
+    @property
+    def is_public(self) -> bool:
+        return self.cleaned_data.get("note_audience") == self.REPORTER
 
     def clean_duplicate_of(self):
         reference = self.cleaned_data["duplicate_of"].strip().upper()
@@ -98,7 +115,38 @@ class TransitionForm(forms.Form):
 
     def workflow_options(self) -> dict:
         data = self.cleaned_data
-        return {key: data[key] for key in ("agency", "reason", "duplicate_of") if key in data}
+        keys = ("agency", "reason", "duplicate_of", "public_title", "public_description")
+        return {key: data[key] for key in keys if data.get(key)}
+
+
+class PublicWordingForm(forms.Form):
+    """What the public reads of a complaint: the desk removes personal details, names, numbers."""
+
+    @staticmethod
+    def wording_fields(complaint: Complaint) -> dict:
+        return {
+            "public_title": forms.CharField(
+                label=gettext_lazy("Public subject"),
+                max_length=150,
+                initial=complaint.published_title,
+            ),
+            "public_description": forms.CharField(
+                label=gettext_lazy("Public description"),
+                max_length=5000,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                initial=complaint.published_description,
+                help_text=gettext_lazy(
+                    "Shown in the public list, on the map and in the Open311 API once the complaint "
+                    "is verified (unless it is private). Take out names, addresses, phone numbers "
+                    "and other personal details; the reporter's own text stays for staff."
+                ),
+            ),
+        }
+
+    def __init__(self, complaint: Complaint, *args, **kwargs):
+        kwargs.setdefault("prefix", "wording")
+        super().__init__(*args, **kwargs)
+        self.fields.update(self.wording_fields(complaint))
 
 
 class MessageForm(forms.Form):
@@ -178,24 +226,22 @@ class ComplaintInspectView(InspectView):
 
     def get_history(self) -> list[dict]:
         rows = []
-        for event in self.object.events.select_related("actor"):
-            if event.actor_id:
-                actor = event.actor.get_full_name() or event.actor.get_username()
-            elif event.by_citizen:
+        for event in self.object.events.select_related("actor", "actor_agency"):
+            if event.by_citizen:
                 actor = _("Reporter")
+            elif event.actor_id:
+                name = event.actor.get_full_name() or event.actor.get_username()
+                actor = f"{name} ({event.actor_agency or _('Complaint desk')})"
             else:
                 actor = _("System")
-            rows.append(
-                {
-                    "event": event,
-                    "from_label": status_label(event.from_status) if event.from_status else "",
-                    "to_label": status_label(event.to_status) if event.to_status else "",
-                    "actor": actor,
-                }
-            )
+            rows.append({"event": event, "actor": actor})
         return rows
 
-    def get_context_data(self, transition_form=None, message_form=None, **kwargs):
+    @cached_property
+    def can_edit_wording(self) -> bool:
+        return self.can_act and is_case_supervisor(self.request.user)
+
+    def get_context_data(self, transition_form=None, message_form=None, wording_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         complaint = self.object
         context.update(
@@ -209,6 +255,9 @@ class ComplaintInspectView(InspectView):
                 "message_form": message_form or MessageForm(),
                 "message_url": reverse("complaints_admin:message", args=[complaint.pk]),
                 "masked_nik": mask_nik(complaint.reporter_nik),
+                "can_edit_wording": self.can_edit_wording,
+                "wording_form": wording_form or PublicWordingForm(complaint),
+                "wording_url": reverse("complaints_admin:public_wording", args=[complaint.pk]),
             }
         )
         return context
@@ -236,12 +285,13 @@ class ComplaintTransitionView(ComplaintInspectView):
         complaint = self.object
         if form.is_valid():
             try:
-                event = COMPLAINT_WORKFLOW.apply(
+                perform_action(
                     complaint,
                     transition.name,
                     request.user,
                     note=form.cleaned_data["note"],
-                    is_public=form.cleaned_data["is_public"],
+                    is_public=form.is_public,
+                    base_url=request.build_absolute_uri("/")[:-1],
                     **form.workflow_options(),
                 )
             except TransitionNotAllowed as error:
@@ -251,7 +301,6 @@ class ComplaintTransitionView(ComplaintInspectView):
             except ValidationError as error:
                 _add_workflow_errors(form, error)
             else:
-                notify_status_change(complaint, event)
                 messages.success(
                     request,
                     _("%(reference)s: “%(action)s” done; the status is now “%(status)s”.")
@@ -292,3 +341,29 @@ class ComplaintMessageView(ComplaintInspectView):
                 return redirect("complaints_admin:inspect", self.object.pk)
         messages.error(request, _("The message could not be saved. Please check the form."))
         return self.render_to_response(self.get_context_data(message_form=form))
+
+
+class ComplaintPublicWordingView(ComplaintInspectView):
+    """POST: the desk changes what the public reads of the complaint (recorded in the history)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if not self.can_edit_wording:
+            raise PermissionDenied
+        form = PublicWordingForm(self.object, request.POST)
+        if form.is_valid():
+            try:
+                edit_public_wording(
+                    self.object,
+                    request.user,
+                    title=form.cleaned_data["public_title"],
+                    description=form.cleaned_data["public_description"],
+                )
+            except ValidationError as error:
+                _add_workflow_errors(form, error)
+            else:
+                messages.success(request, _("The public wording has been saved."))
+                return redirect("complaints_admin:inspect", self.object.pk)
+        messages.error(request, _("The public wording could not be saved. Please check the form."))
+        return self.render_to_response(self.get_context_data(wording_form=form))

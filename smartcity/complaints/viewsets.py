@@ -37,7 +37,12 @@ from smartcity.core.access import can_see_case, visible_cases
 from .api_keys import create_client
 from .filters import ComplaintFilterSet
 from .models import Complaint, ComplaintCategory, Open311Client
-from .views_staff import ComplaintInspectView, ComplaintMessageView, ComplaintTransitionView
+from .views_staff import (
+    ComplaintInspectView,
+    ComplaintMessageView,
+    ComplaintPublicWordingView,
+    ComplaintTransitionView,
+)
 
 EXPORT_PERMISSION = "complaints.export_complaint"
 
@@ -332,6 +337,11 @@ class ComplaintViewSet(ModelViewSet):
                 "<int:pk>/pesan/",
                 self.construct_view(ComplaintMessageView, **self.get_inspect_view_kwargs()),
                 name="message",
+            ),
+            path(
+                "<int:pk>/teks-publik/",
+                self.construct_view(ComplaintPublicWordingView, **self.get_inspect_view_kwargs()),
+                name="public_wording",
             ),
         ]
 

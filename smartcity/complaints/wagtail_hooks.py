@@ -9,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from smartcity.core.access import visible_cases
 
 from .models import Complaint
+from .services import PUBLIC_WORDING_ACTION
 from .viewsets import ComplaintPermissionPolicy, ComplaintsMenuGroup
 
 # Registered first, before any admin code asks for (and caches) a default policy.
@@ -52,3 +53,8 @@ def add_inbox_summary(request, panels):
     policy = policy_registry.get_by_type(Complaint)
     if policy.user_has_any_permission(request.user, ["view", "change"]):
         panels.append(InboxSummaryPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_complaint_actions(actions):
+    actions.register_action(PUBLIC_WORDING_ACTION, _("Edit public wording"), _("Public wording edited"))

@@ -7,6 +7,11 @@
 * Case supervisors ("Case supervisors" group, superusers): verify, assign, reassign, reject, close.
 * Staff of the handling agency: start, resolve, and hand over (reassign) to another agency.
 * The citizen (holder of the access token): reopen within 14 days of the resolution.
+
+The desk checks every complaint first (as in SP4N-LAPOR!): until it verifies or assigns it, a
+complaint is seen by the desk only, is not public and no agency is told. Notes on the desk's and
+agencies' steps are internal unless staff address them to the reporter; resolutions, rejections
+and the citizen's own reopening reason are addressed to the reporter.
 """
 
 from __future__ import annotations
@@ -49,13 +54,27 @@ def _first_response(case, now) -> None:
         case.first_responded_at = now
 
 
+def _desk_checked(case, options) -> None:
+    """The desk has read the complaint: from now on it is public (unless private), worded as the
+    desk chose (``public_title`` / ``public_description``, empty for the citizen's words)."""
+    now = timezone.now()
+    if case.verified_at is None:
+        case.verified_at = now
+    for field, original in (("public_title", case.title), ("public_description", case.description)):
+        wording = (options.get(field) or "").strip()
+        if wording:
+            setattr(case, field, "" if wording == original.strip() else wording)
+    _first_response(case, now)
+
+
 def _on_verify(case, options) -> None:
-    _first_response(case, timezone.now())
+    _desk_checked(case, options)
 
 
 def _on_assign(case, options) -> None:
+    # The category's default agency only pre-fills the desk's choice (see views_staff).
     case.agency = options.get("agency") or case.agency or case.category.default_agency
-    _first_response(case, timezone.now())
+    _desk_checked(case, options)
 
 
 def _on_reassign(case, options) -> None:
@@ -120,7 +139,6 @@ COMPLAINT_WORKFLOW = Workflow(
             S.ASSIGNED,
             _agency_staff,
             note_required=True,
-            public_note=False,
             effect=_on_reassign,
         ),
         Transition(
@@ -133,6 +151,7 @@ COMPLAINT_WORKFLOW = Workflow(
             S.RESOLVED,
             _agency_staff,
             note_required=True,
+            public_note=True,
             effect=_on_resolve,
         ),
         Transition("close", _("Close"), (S.RESOLVED,), S.CLOSED, _supervisor, effect=_on_close),
@@ -143,6 +162,7 @@ COMPLAINT_WORKFLOW = Workflow(
             S.REJECTED,
             _supervisor,
             note_required=True,
+            public_note=True,
             effect=_on_reject,
         ),
         Transition(
@@ -152,6 +172,7 @@ COMPLAINT_WORKFLOW = Workflow(
             S.ASSIGNED,
             _citizen_within_window,
             note_required=True,
+            public_note=True,
             effect=_on_reopen,
         ),
     ]

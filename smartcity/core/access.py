@@ -55,3 +55,41 @@ def visible_cases(user, queryset):
     if is_case_supervisor(user):
         return queryset
     return queryset.filter(agency_id__in=agency_ids_for(user))
+
+
+def acting_agency_id_for(user, case) -> int | None:
+    """The agency ``user`` acts for on ``case``: the handling agency if they work for it.
+
+    None means the complaint desk (a case supervisor) or the citizen; the case's history shows
+    the citizen who acted in those terms, never an agency that did not act.
+    """
+    return case.agency_id if works_for(user, case.agency_id) else None
+
+
+def case_supervisor_emails() -> list[str]:
+    """Addresses of the complaint desk: active members of the "Case supervisors" group."""
+    from django.contrib.auth import get_user_model
+
+    return list(
+        get_user_model()
+        .objects.filter(groups__name=SUPERVISORS_GROUP, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def agency_staff_emails(agency_id: int | None) -> list[str]:
+    """Addresses of an agency's active staff with an active account."""
+    if agency_id is None:
+        return []
+    from .models import StaffMember
+
+    return list(
+        StaffMember.objects.filter(
+            agency_id=agency_id, is_active=True, user__isnull=False, user__is_active=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )

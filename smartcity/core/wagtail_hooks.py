@@ -3,6 +3,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from .models import AbstractCase, CaseLogEntry
 from .viewsets import ReferenceDataGroup
 from .workflow import LOG_ACTION
 
@@ -33,3 +34,10 @@ def _status_labels(log_entry) -> dict:
         return dict(model._meta.get_field("status").flatchoices)
     except (AttributeError, LookupError):
         return {}
+
+
+@hooks.register("register_log_actions")
+def register_case_log(actions):
+    # Every service's cases log to CaseLogEntry, whose reports show an entry only to those who
+    # may see the case (Wagtail picks the log model by the instance's class hierarchy).
+    actions.register_model(AbstractCase, CaseLogEntry)

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from .access import acting_agency_id_for
+
 LOG_ACTION = "smartcity.transition"
 
 
@@ -60,8 +62,9 @@ class Transition:
     target: str
     allowed: Callable[[object, object], bool]
     note_required: bool = False
-    # Whether the note is shown to the citizen on the tracking page by default.
-    public_note: bool = True
+    # Whether the note is addressed to the citizen by default. Notes between staff are internal
+    # unless a transition speaks to the citizen (a resolution, a reason for rejection).
+    public_note: bool = False
     # Extra changes to the case when the transition happens (timestamps, agency...).
     effect: Callable[[object, dict], None] | None = None
 
@@ -105,6 +108,8 @@ class Workflow:
             if transition.note_required and not note.strip():
                 raise ValidationError({"note": _("Please give a reason.")})
             from_status = locked.status
+            # Before the effect: on a hand-over, the agency that acted is the one giving it away.
+            acting_agency_id = acting_agency_id_for(user, locked)
             locked.status = transition.target
             if transition.effect:
                 transition.effect(locked, {"user": user, "note": note, **options})
@@ -116,6 +121,7 @@ class Workflow:
                 note=note.strip(),
                 is_public=transition.public_note if is_public is None else is_public,
                 actor=user if getattr(user, "is_authenticated", False) else None,
+                actor_agency_id=acting_agency_id,
                 by_citizen=getattr(user, "is_citizen", False),
                 created_at=timezone.now(),
             )

@@ -124,7 +124,12 @@ PUBLIC_PAGES: list[PublicPage] = [
         "complaint form", "{complaints}", covers=("complaints.ComplaintPage", "complaints.ComplaintPage:form")
     ),
     PublicPage("complaint form with errors", "{complaints}", act=send_empty_complaint_form),
-    PublicPage("complaint confirmation", "{complaints}", act=file_complaint),
+    PublicPage(
+        "complaint confirmation",
+        "{complaints}",
+        covers=("complaints.ComplaintPage:confirmation",),
+        act=file_complaint,
+    ),
     PublicPage("tracking form", "{complaints}lacak/", covers=("complaints.ComplaintPage:track",)),
     PublicPage("tracking form with errors", "{complaints}lacak/", act=send_empty_tracking_form),
     PublicPage(

@@ -130,10 +130,15 @@ def test_citizen_complains_desk_verifies_and_replies_citizen_reads_reply(
 
     verify = page.locator("form[action$='/tindakan/verify/']")
     page.locator("details", has=verify).locator("summary").click()
-    verify.locator("[name=verify-note]").fill("Laporan lengkap, foto jelas.")
+    # The note is for staff unless the desk addresses it to the reporter, and the form says so.
+    internal = verify.get_by_label("Hanya petugas (catatan internal)")
+    expect(internal).to_be_checked()
+    expect(verify.get_by_label("Juga pelapor (halaman lacak dan e-mail)")).not_to_be_checked()
+    verify.locator("[name=verify-note]").fill("Laporan lengkap, foto jelas. Mohon ditinjau ke lokasi.")
     verify.locator("button[type=submit]").click()
     history = page.locator(".complaint-history")
     expect(history).to_contain_text("Laporan lengkap, foto jelas.")
+    expect(history).to_contain_text("Diterima → Terverifikasi")
     expect(page.locator("form[action$='/tindakan/verify/']")).to_have_count(0)
 
     message = page.locator("form[action$='/pesan/']")
@@ -149,7 +154,12 @@ def test_citizen_complains_desk_verifies_and_replies_citizen_reads_reply(
     expect(citizen.locator(".case-facts .status")).to_have_class(re.compile(r"\bstatus--verified\b"))
     timeline = citizen.locator("ol.timeline")
     expect(timeline.locator(".timeline__item--reply")).to_contain_text(reply)
-    expect(timeline.locator(".timeline__item--status")).to_contain_text("Laporan lengkap, foto jelas.")
+    verified = timeline.locator(".timeline__item--status")
+    # The state's label and who acted, as the citizen should read them; not the internal note.
+    expect(verified.locator(".timeline__what")).to_have_text("Status berubah menjadi “Terverifikasi”")
+    expect(verified.locator(".timeline__actor")).to_have_text("Unit Pengaduan")
+    expect(timeline).not_to_contain_text("Mohon ditinjau")
+    expect(timeline.locator(".timeline__item--reply .timeline__actor")).to_have_text("Unit Pengaduan")
     expect(citizen.get_by_role("link", name="jalan-berlubang.jpg")).to_be_visible()
     assert "siti.aminah@example.com" not in citizen.content()
     check_accessibility(citizen, "the tracking page", problems)

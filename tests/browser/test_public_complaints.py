@@ -32,9 +32,9 @@ def service(transactional_db, live_server, settings):
 def complaint(service):
     from smartcity.complaints.models import Complaint, ComplaintCategory, ComplaintEvent
     from smartcity.core.models import Kelurahan
-    from tests.complaints.factories import ComplaintFactory
+    from tests.complaints.factories import PublicComplaintFactory
 
-    complaint = ComplaintFactory(
+    complaint = PublicComplaintFactory(
         title="Lampu jalan padam di Jl. Samanhudi",
         category=ComplaintCategory.objects.get(slug="jalan-rusak"),
         kelurahan=Kelurahan.objects.get(name="Tanah Tinggi"),
@@ -82,11 +82,11 @@ def test_the_public_complaint_page_reads_correctly(service, complaint, page):
 
 
 def test_the_map_shows_kelurahan_names_and_a_legend_without_tiles(service, complaint, page):
-    from tests.complaints.factories import ComplaintFactory
+    from tests.complaints.factories import PublicComplaintFactory
 
     base_url, service_page = service
     for _ in range(6):  # a dense spot: clustered
-        ComplaintFactory(latitude=Decimal("3.580000"), longitude=Decimal("98.474000"))
+        PublicComplaintFactory(latitude=Decimal("3.580000"), longitude=Decimal("98.474000"))
     outside = _only_local_requests(page, base_url)
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

@@ -36,7 +36,8 @@ def _migrated_kelurahan():
 
 
 class ComplaintFactory(factory.django.DjangoModelFactory):
-    """A stored complaint in status "received", handled by its category's default agency.
+    """A stored complaint in status "received" (pass ``status=``), handled by its category's
+    default agency; past "received" it counts as checked by the desk (``verified_at``).
 
     Pass ``token=`` to choose the access token (the digest is stored); the default is
     ``TEST_TOKEN``. Deadlines are set plainly (not from the working-day calendar).
@@ -59,8 +60,19 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
     reporter_email = factory.Sequence(lambda n: f"warga{n}@example.com")
     reporter_phone = "+6281234567890"
     consent_at = factory.LazyFunction(timezone.now)
+    status = Complaint.Status.RECEIVED
+    # Past "received" the desk has checked the complaint (which makes it public unless private).
+    verified_at = factory.LazyAttribute(
+        lambda o: None if o.status == Complaint.Status.RECEIVED else timezone.now()
+    )
     first_response_due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
     resolution_due = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+class PublicComplaintFactory(ComplaintFactory):
+    """A complaint the desk has checked, so public unless private or spam (public-side tests)."""
+
+    verified_at = factory.LazyFunction(timezone.now)
 
 
 class ComplaintEventFactory(factory.django.DjangoModelFactory):
@@ -108,9 +120,7 @@ def complaint_form_data(**overrides) -> dict:
     """A valid POST for the public complaint form (the fill-time stamp is 10 seconds old)."""
     import time
 
-    from django.core import signing
-
-    from smartcity.core.antispam import SALT
+    from smartcity.core.antispam import issue_stamp
 
     data = {
         "kind": Complaint.Kind.COMPLAINT,
@@ -127,7 +137,7 @@ def complaint_form_data(**overrides) -> dict:
         "reporter_nik": "",
         "consent": "on",
         "website": "",
-        "form_started": signing.dumps(time.time() - 10, salt=SALT),
+        "form_started": issue_stamp(time.time() - 10),
     }
     data.update(overrides)
     return data

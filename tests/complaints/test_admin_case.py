@@ -168,7 +168,7 @@ def test_supervisor_verifies_with_a_public_note_and_the_reporter_is_told(client,
     client.force_login(supervisor)
     response = post(
         action_url(complaint, "verify"),
-        {"verify-note": "Laporan lengkap, segera diteruskan.", "verify-is_public": "on"},
+        {"verify-note": "Laporan lengkap, segera diteruskan.", "verify-note_audience": "reporter"},
     )
     assert response.status_code == 302
     assert response["Location"] == case_url(complaint)
@@ -189,19 +189,21 @@ def test_supervisor_verifies_with_a_public_note_and_the_reporter_is_told(client,
     assert any("verif" in str(m).lower() for m in follow.context["messages"])
 
 
-def test_an_internal_status_change_sends_nothing(client, supervisor, complaint, post):
+def test_an_internal_note_is_not_sent_but_the_new_status_is(client, supervisor, complaint, post):
     client.force_login(supervisor)
     post(action_url(complaint, "verify"), {"verify-note": "Cek internal"})
     complaint.refresh_from_db()
     assert complaint.status == S.VERIFIED
     assert complaint.events.get(kind=ComplaintEvent.Kind.STATUS).is_public is False
-    assert mail.outbox == []
+    (message,) = mail.outbox
+    assert "Terverifikasi" in message.body
+    assert "Cek internal" not in message.body
 
 
 def test_the_status_mail_is_in_the_reporters_language(client, supervisor, pupr, post):
     case = ComplaintFactory(agency=pupr, language="en")
     client.force_login(supervisor)
-    post(action_url(case, "verify"), {"verify-note": "Checked", "verify-is_public": "on"})
+    post(action_url(case, "verify"), {"verify-note": "Checked", "verify-note_audience": "reporter"})
     assert "Verified" in mail.outbox[0].body
 
 
@@ -215,10 +217,13 @@ def test_assign_to_an_agency(client, supervisor, complaint, dlh):
 def test_officer_starts_and_resolves(client, officer, pupr, post):
     case = ComplaintFactory(agency=pupr, status=S.ASSIGNED)
     client.force_login(officer)
-    post(action_url(case, "start"), {"start-note": "", "start-is_public": "on"})
+    post(action_url(case, "start"), {"start-note": "", "start-note_audience": "reporter"})
     case.refresh_from_db()
     assert case.status == S.IN_PROGRESS
-    post(action_url(case, "resolve"), {"resolve-note": "Jalan sudah ditambal.", "resolve-is_public": "on"})
+    post(
+        action_url(case, "resolve"),
+        {"resolve-note": "Jalan sudah ditambal.", "resolve-note_audience": "reporter"},
+    )
     case.refresh_from_db()
     assert case.status == S.RESOLVED
     assert case.resolved_at is not None
@@ -228,7 +233,9 @@ def test_officer_starts_and_resolves(client, officer, pupr, post):
 def test_a_missing_note_keeps_the_form_and_shows_the_error(client, officer, pupr):
     case = ComplaintFactory(agency=pupr, status=S.IN_PROGRESS)
     client.force_login(officer)
-    response = client.post(action_url(case, "resolve"), {"resolve-note": "  ", "resolve-is_public": "on"})
+    response = client.post(
+        action_url(case, "resolve"), {"resolve-note": "  ", "resolve-note_audience": "reporter"}
+    )
     assert response.status_code == 200
     form = next(a["form"] for a in response.context["actions"] if a["transition"].name == "resolve")
     assert "note" in form.errors
@@ -257,7 +264,7 @@ def test_reject_as_duplicate_by_reference(client, supervisor, complaint, pupr):
             "reject-note": "Sudah dilaporkan",
             "reject-reason": "duplicate",
             "reject-duplicate_of": original.reference.lower(),
-            "reject-is_public": "on",
+            "reject-note_audience": "reporter",
         },
     )
     assert response.status_code == 302
@@ -288,7 +295,9 @@ def test_an_officer_hands_over_and_loses_sight_of_the_case(client, officer, pupr
     assert response["Location"] == reverse("complaints_admin:index")
     case.refresh_from_db()
     assert (case.status, case.agency) == (S.ASSIGNED, dlh)
-    assert mail.outbox == []  # a hand-over is internal by default
+    # The reporter hears of the new status, not the internal reason for the hand-over.
+    assert [m.to for m in mail.outbox] == [[case.reporter_email]]
+    assert "Urusan DLH" not in mail.outbox[0].body
     assert_denied(client.get(case_url(case)))
 
 

@@ -30,7 +30,9 @@ def complaint_page(home_page, settings):
 def filed(client, complaint_page, django_capture_on_commit_callbacks):
     """A complaint filed by a citizen who gave only a phone number, and the confirmation page."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(FORM_URL, complaint_form_data(reporter_email=""), HTTP_ACCEPT_LANGUAGE="en")
+        response = client.post(
+            FORM_URL, complaint_form_data(reporter_email=""), HTTP_ACCEPT_LANGUAGE="en", follow=True
+        )
     assert response.status_code == 200
     return Complaint.objects.get(), response
 
@@ -100,11 +102,13 @@ def test_a_phone_reporter_hears_of_public_status_changes_and_replies(
     assert "Kamis" not in reply_text and "Internal" not in reply_text
 
 
-def test_an_internal_status_change_sends_no_text(
+def test_an_internal_note_is_not_texted_but_the_new_status_is(
     complaint_page, superuser, django_capture_on_commit_callbacks
 ):
     complaint = ComplaintFactory(reporter_email="", reporter_phone="+6281298765432")
     with django_capture_on_commit_callbacks(execute=True):
         event = COMPLAINT_WORKFLOW.apply(complaint, "verify", superuser, note="Internal.", is_public=False)
         notify_status_change(complaint, event)
-    assert sms.outbox == []
+    # The reporter is told every status change (issue 6); a note between staff stays internal.
+    (text,) = sms.outbox
+    assert "Internal." not in text.body

@@ -28,8 +28,8 @@ from tests.complaints.factories import (
     TEST_API_KEY,
     TEST_TOKEN,
     ComplaintEventFactory,
-    ComplaintFactory,
     Open311ClientFactory,
+    PublicComplaintFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -240,10 +240,10 @@ def test_service_definition_of_unknown_or_inactive_code_is_404(client, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_requests_have_the_specification_fields(client, fmt, kelurahan, category):
-    complaint = ComplaintFactory(
+    complaint = PublicComplaintFactory(
         category=category, kelurahan=kelurahan, latitude="3.600123", longitude="98.485456"
     )
-    ComplaintFactory(kelurahan=kelurahan)  # without a map point
+    PublicComplaintFactory(kelurahan=kelurahan)  # without a map point
     response = get(client, f"requests.{fmt}")
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "*"
@@ -287,13 +287,13 @@ def test_requests_have_the_specification_fields(client, fmt, kelurahan, category
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_our_states_map_onto_open_and_closed(client, fmt, status, expected):
     extra = {"rejection_reason": Complaint.RejectionReason.OUT_OF_SCOPE} if status == "rejected" else {}
-    complaint = ComplaintFactory(status=status, **extra)
+    complaint = PublicComplaintFactory(status=status, **extra)
     [item] = parse(get(client, f"requests/{complaint.reference}.{fmt}"), fmt, "service_requests")
     assert item["status"] == expected
 
 
 def test_closed_request_is_updated_when_it_was_closed(client):
-    complaint = ComplaintFactory(status=Complaint.Status.RESOLVED)
+    complaint = PublicComplaintFactory(status=Complaint.Status.RESOLVED)
     resolved_at = timezone.now() - datetime.timedelta(days=2)
     ComplaintEventFactory(
         case=complaint,
@@ -310,7 +310,7 @@ def test_closed_request_is_updated_when_it_was_closed(client):
 
 
 def test_status_notes_show_staffs_public_status_note_only(client):
-    complaint = ComplaintFactory(status=Complaint.Status.IN_PROGRESS)
+    complaint = PublicComplaintFactory(status=Complaint.Status.IN_PROGRESS)
     ComplaintEventFactory(
         case=complaint,
         kind=ComplaintEvent.Kind.STATUS,
@@ -353,7 +353,7 @@ def test_status_notes_show_staffs_public_status_note_only(client):
 
 
 def test_status_notes_of_a_rejected_request_give_the_reason(client):
-    complaint = ComplaintFactory(
+    complaint = PublicComplaintFactory(
         status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.DUPLICATE
     )
     [item] = get(client, f"requests/{complaint.reference}.json").json()
@@ -364,7 +364,7 @@ def test_status_notes_of_a_rejected_request_give_the_reason(client):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_citizens_text_stays_text_in_both_formats(client, fmt):
     description = 'Lampu mati <script>alert("x")</script> & "gelap"\x0b\nBaris kedua'
-    complaint = ComplaintFactory(description=description)
+    complaint = PublicComplaintFactory(description=description)
     response = get(client, f"requests/{complaint.reference}.{fmt}")
     assert b"<script>" not in response.content
     [item] = parse(response, fmt, "service_requests")  # well-formed despite the control character
@@ -375,18 +375,18 @@ def test_citizens_text_stays_text_in_both_formats(client, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_filter_by_service_code_list(client, fmt):
-    lampu = ComplaintFactory(category=ComplaintCategory.objects.get(service_code="lampu-jalan"))
-    sampah = ComplaintFactory(category=ComplaintCategory.objects.get(service_code="sampah"))
-    ComplaintFactory(category=ComplaintCategory.objects.get(service_code="drainase"))
+    lampu = PublicComplaintFactory(category=ComplaintCategory.objects.get(service_code="lampu-jalan"))
+    sampah = PublicComplaintFactory(category=ComplaintCategory.objects.get(service_code="sampah"))
+    PublicComplaintFactory(category=ComplaintCategory.objects.get(service_code="drainase"))
     items = parse(get(client, f"requests.{fmt}", service_code="lampu-jalan,sampah"), fmt, "service_requests")
     assert {i["service_request_id"] for i in items} == {lampu.reference, sampah.reference}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_filter_by_status(client, fmt):
-    open_one = ComplaintFactory(status=Complaint.Status.ASSIGNED)
-    closed_one = ComplaintFactory(status=Complaint.Status.CLOSED)
-    rejected = ComplaintFactory(
+    open_one = PublicComplaintFactory(status=Complaint.Status.ASSIGNED)
+    closed_one = PublicComplaintFactory(status=Complaint.Status.CLOSED)
+    rejected = PublicComplaintFactory(
         status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.OUT_OF_SCOPE
     )
 
@@ -405,9 +405,9 @@ def test_filter_by_status(client, fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_filter_by_date_range_and_default_window(client, fmt):
     now = timezone.now()
-    recent = ComplaintFactory(created_at=now - datetime.timedelta(days=5))
-    older = ComplaintFactory(created_at=now - datetime.timedelta(days=40))
-    ancient = ComplaintFactory(created_at=now - datetime.timedelta(days=120))
+    recent = PublicComplaintFactory(created_at=now - datetime.timedelta(days=5))
+    older = PublicComplaintFactory(created_at=now - datetime.timedelta(days=40))
+    ancient = PublicComplaintFactory(created_at=now - datetime.timedelta(days=120))
 
     def references(**params):
         return {
@@ -439,11 +439,11 @@ def test_filter_by_date_range_and_default_window(client, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_service_request_id_list_overrides_other_arguments(client, fmt):
-    old = ComplaintFactory(
+    old = PublicComplaintFactory(
         created_at=timezone.now() - datetime.timedelta(days=200), status=Complaint.Status.CLOSED
     )
-    new = ComplaintFactory()
-    ComplaintFactory()
+    new = PublicComplaintFactory()
+    PublicComplaintFactory()
     items = parse(
         get(
             client,
@@ -460,7 +460,7 @@ def test_service_request_id_list_overrides_other_arguments(client, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_one_request_is_a_list_of_one(client, fmt):
-    complaint = ComplaintFactory()
+    complaint = PublicComplaintFactory()
     response = get(client, f"requests/{complaint.reference}.{fmt}")
     assert response.status_code == 200
     [item] = parse(response, fmt, "service_requests")
@@ -470,8 +470,10 @@ def test_one_request_is_a_list_of_one(client, fmt):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_unknown_private_or_spam_request_is_404(client, fmt):
-    private = ComplaintFactory(is_private=True)
-    spam = ComplaintFactory(status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM)
+    private = PublicComplaintFactory(is_private=True)
+    spam = PublicComplaintFactory(
+        status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM
+    )
     for reference in ("ADU-2026-999999", private.reference, spam.reference):
         assert_error(get(client, f"requests/{reference}.{fmt}"), fmt, 404)
 
@@ -494,7 +496,7 @@ def test_jurisdiction_id_can_be_configured(client, settings):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_tokens_are_never_issued_so_every_token_is_unknown(client, fmt):
-    complaint = ComplaintFactory()  # its access token is the citizen's secret, not an Open311 token
+    complaint = PublicComplaintFactory()  # its access token is the citizen's secret, not an Open311 token
     assert_error(get(client, f"tokens/{TEST_TOKEN}.{fmt}"), fmt, 404)
     assert_error(get(client, f"tokens/{complaint.reference}.{fmt}"), fmt, 404)
 
@@ -521,7 +523,7 @@ def test_query_count_of_requests_does_not_grow_with_the_list(client):
 
     for n in range(5):
         ComplaintEventFactory(
-            case=ComplaintFactory(status=Complaint.Status.ASSIGNED),
+            case=PublicComplaintFactory(status=Complaint.Status.ASSIGNED),
             kind=ComplaintEvent.Kind.STATUS,
             to_status="assigned",
             is_public=True,
@@ -530,7 +532,7 @@ def test_query_count_of_requests_does_not_grow_with_the_list(client):
     few, shown = queries_for_listing()
     assert shown == 5
     for n in range(55):
-        ComplaintFactory(
+        PublicComplaintFactory(
             status=Complaint.Status.REJECTED if n % 2 else Complaint.Status.RESOLVED,
             rejection_reason=Complaint.RejectionReason.DUPLICATE if n % 2 else "",
         )
@@ -544,14 +546,16 @@ def test_query_count_of_requests_does_not_grow_with_the_list(client):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_no_personal_data_and_no_private_complaint_in_any_response(client, fmt):
-    public = ComplaintFactory(
+    public = PublicComplaintFactory(
         reporter_name="Siti Rahmawati",
         reporter_email="siti.rahmawati@example.com",
         reporter_phone="+6281298765432",
         reporter_nik="1275014107900003",
         address="Jl. Melati No. 5, depan rumah saya",
     )
-    private = ComplaintFactory(is_private=True, title="Rahasia pribadi", description="Keluhan pribadi sekali")
+    private = PublicComplaintFactory(
+        is_private=True, title="Rahasia pribadi", description="Keluhan pribadi sekali"
+    )
     bodies = [
         get(client, f"requests.{fmt}").content.decode(),
         get(client, f"requests.{fmt}", status="open").content.decode(),
@@ -642,7 +646,10 @@ def test_post_creates_a_complaint_and_returns_its_id(
     assert complaint.reference in to_reporter[0].body
     assert "#nomor=" in to_reporter[0].body and "kode=" in to_reporter[0].body
     assert "kode=" not in response.content.decode()
-    # The new request is readable at once (service type "realtime").
+    # Created at once (service type "realtime"), public once the complaint desk has checked it.
+    assert "complaint desk" in item["service_notice"] or "Unit Pengaduan" in item["service_notice"]
+    assert get(client, f"requests/{complaint.reference}.json").status_code == 404
+    Complaint.objects.filter(pk=complaint.pk).update(verified_at=timezone.now())
     [item] = get(client, f"requests/{complaint.reference}.json").json()
     assert item["status"] == "open"
     assert item["address"] == f"{kelurahan.name}, {kelurahan.kecamatan.name}"
@@ -788,6 +795,7 @@ def test_post_ignores_media_url(client, api_client, kelurahan):
     assert response.status_code == 200
     complaint = Complaint.objects.get()
     assert not list(attachments_of(complaint))
+    Complaint.objects.filter(pk=complaint.pk).update(verified_at=timezone.now())
     [item] = get(client, f"requests/{complaint.reference}.json").json()
     assert item["media_url"] == ""
 
@@ -834,3 +842,38 @@ def test_client_for_key_finds_active_clients_and_records_use_once_a_minute():
     assert Open311Client.objects.get(pk=client.pk).last_used_at > first_use - datetime.timedelta(minutes=1)
     Open311Client.objects.filter(pk=client.pk).update(is_active=False)
     assert client_for_key(key) is None
+
+
+# --- Out-of-range dates and errors that name the field ---------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start_date": "9999-12-31"},
+        {"end_date": "0001-01-01"},
+        {"start_date": "9999-12-31T23:59:59+07:00"},
+        {"end_date": "0001-01-01T00:00:00Z"},
+        {"start_date": "0001-01-01", "end_date": "0001-01-02"},
+    ],
+)
+def test_out_of_range_dates_are_400_with_an_error_body(client, fmt, params):
+    descriptions = assert_error(get(client, f"requests.{fmt}", **params), fmt, 400)
+    assert any(name in description for description in descriptions for name in params), descriptions
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"first_name": "A" * 60, "last_name": "B" * 60}, "first_name + last_name"),
+        ({"email": "w" * 250 + "@example.com"}, "email"),
+        ({"first_name": "A" * 61}, "first_name"),
+        ({"address_string": "Tanah Tinggi " + "x" * 300}, "address_string"),
+    ],
+)
+def test_post_errors_name_the_field(client, fmt, api_client, kelurahan, overrides, field):
+    descriptions = assert_error(post(client, fmt, **valid_request(kelurahan, **overrides)), fmt, 400)
+    assert any(d.startswith(f"{field}: ") for d in descriptions), descriptions
+    assert not Complaint.objects.exists()

@@ -6,7 +6,11 @@ from decimal import Decimal
 import pytest
 
 from smartcity.complaints.models import Complaint
-from tests.complaints.factories import TEST_TOKEN, ComplaintFactory, make_complaint_page
+from tests.complaints.factories import (
+    TEST_TOKEN,
+    PublicComplaintFactory,
+    make_complaint_page,
+)
 
 BASE = "/layanan/pengaduan/"
 PUBLIC_URLS = [
@@ -27,7 +31,7 @@ def complaint_page(home_page):
 @pytest.fixture
 def dataset(complaint_page):
     point = {"latitude": Decimal("3.601234"), "longitude": Decimal("98.481234")}
-    shown = ComplaintFactory(
+    shown = PublicComplaintFactory(
         reporter_name="Budi Santosowijoyo",
         reporter_email="budi.rahasia@example.com",
         reporter_phone="+6281299998888",
@@ -35,7 +39,7 @@ def dataset(complaint_page):
         address="Jl. Melati Rahasia No. 7",
         **point,
     )
-    hidden = ComplaintFactory(
+    hidden = PublicComplaintFactory(
         reporter_name="Zulkarnain Tersembunyi",
         reporter_email="zul@example.com",
         reporter_phone="+6281377776666",
@@ -44,7 +48,7 @@ def dataset(complaint_page):
         hide_name=True,
         **point,
     )
-    private = ComplaintFactory(
+    private = PublicComplaintFactory(
         title="Judul pengaduan privat",
         reporter_name="Rina Privatina",
         is_private=True,
@@ -87,7 +91,9 @@ def test_list_names_follow_the_reporters_choice(client, dataset):
 
 
 def test_citizen_text_is_inert_on_the_list_and_map(client, complaint_page):
-    ComplaintFactory(title='<script>alert("x")</script>', latitude=Decimal("3.6"), longitude=Decimal("98.48"))
+    PublicComplaintFactory(
+        title='<script>alert("x")</script>', latitude=Decimal("3.6"), longitude=Decimal("98.48")
+    )
     for params in ({}, {"tampilan": "peta"}):
         html = client.get(f"{BASE}daftar/", params).content.decode()
         assert '<script>alert("x")</script>' not in html

@@ -11,7 +11,7 @@ from django.utils import timezone
 from smartcity.complaints.models import Complaint, ComplaintEvent, ComplaintQuerySet
 from smartcity.complaints.notifications import notify_status_change
 from smartcity.core.models import CaseFollower
-from tests.complaints.factories import ComplaintFactory, make_complaint_page
+from tests.complaints.factories import PublicComplaintFactory, make_complaint_page
 
 BASE = "/layanan/pengaduan/"
 
@@ -23,7 +23,7 @@ def complaint_page(home_page):
 
 @pytest.fixture
 def complaint(complaint_page):
-    complaint = ComplaintFactory(
+    complaint = PublicComplaintFactory(
         title="Drainase tersumbat di Jl. Kenanga",
         reporter_name="Budi Santosowijoyo",
         reporter_email="budi.rahasia@example.com",
@@ -110,7 +110,7 @@ def test_the_public_page_shows_the_case_without_personal_data(client, complaint)
     ids=["private", "spam"],
 )
 def test_private_and_spam_complaints_are_not_found(client, complaint_page, overrides):
-    hidden = ComplaintFactory(**overrides)
+    hidden = PublicComplaintFactory(**overrides)
     assert client.get(_url(hidden)).status_code == 404
     assert client.get(f"{BASE}daftar/ADU-2099-999999/").status_code == 404
 
@@ -194,11 +194,16 @@ def test_following_by_e_mail_end_to_end(client, complaint):
     assert not CaseFollower.objects.exists()
 
 
-def test_followers_hear_nothing_of_internal_changes_or_private_cases(client, complaint):
+def test_followers_hear_no_internal_notes_and_nothing_of_private_cases(client, complaint):
     CaseFollower.objects.create(case=complaint, contact="t@example.com", confirmed_at=timezone.now())
-    internal = complaint.events.create(kind=ComplaintEvent.Kind.STATUS, to_status="resolved", is_public=False)
+    internal = complaint.events.create(
+        kind=ComplaintEvent.Kind.STATUS, to_status="resolved", note="Catatan antarpetugas", is_public=False
+    )
     _sent(notify_status_change, complaint, internal)
-    assert not [m for m in mail.outbox if m.to == ["t@example.com"]]
+    # The status itself is public (the public page shows it); a note between staff is not.
+    [to_follower] = [m for m in mail.outbox if m.to == ["t@example.com"]]
+    assert "Catatan antarpetugas" not in to_follower.body
+    mail.outbox.clear()
     Complaint.objects.filter(pk=complaint.pk).update(is_private=True)
     complaint.refresh_from_db()
     public = complaint.events.create(kind=ComplaintEvent.Kind.STATUS, to_status="resolved", is_public=True)
@@ -232,7 +237,7 @@ def test_following_is_rate_limited(client, complaint):
 
 
 def test_private_complaints_cannot_be_followed(client, complaint_page):
-    private = ComplaintFactory(is_private=True)
+    private = PublicComplaintFactory(is_private=True)
     assert client.post(_url(private) + "ikuti/", _follow_data()).status_code == 404
     assert not CaseFollower.objects.exists()
 
@@ -248,11 +253,13 @@ def _nearby(client, **params):
 
 def test_nearby_open_public_complaints_of_the_category(client, complaint):
     category, point = complaint.category, {"lat": "3.6015", "lng": "98.4815"}
-    far = ComplaintFactory(category=category, latitude=Decimal("3.700000"), longitude=Decimal("98.600000"))
-    ComplaintFactory(
+    far = PublicComplaintFactory(
+        category=category, latitude=Decimal("3.700000"), longitude=Decimal("98.600000")
+    )
+    PublicComplaintFactory(
         category=category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300"), is_private=True
     )
-    ComplaintFactory(
+    PublicComplaintFactory(
         category=category,
         latitude=Decimal("3.601300"),
         longitude=Decimal("98.481300"),
@@ -260,7 +267,9 @@ def test_nearby_open_public_complaints_of_the_category(client, complaint):
         resolved_at=timezone.now(),
     )
     other_category = type(category).objects.exclude(pk=category.pk).first()
-    ComplaintFactory(category=other_category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300"))
+    PublicComplaintFactory(
+        category=other_category, latitude=Decimal("3.601300"), longitude=Decimal("98.481300")
+    )
 
     found = _nearby(client, kategori=category.pk, **point)
     assert [c["reference"] for c in found] == [complaint.reference]
@@ -300,7 +309,7 @@ def test_the_form_offers_the_nearby_list_to_scripts_only(client, complaint_page)
 def test_nearby_lists_newest_first_and_at_most_five(client, complaint_page):
     old = timezone.now() - datetime.timedelta(days=3)
     made = [
-        ComplaintFactory(
+        PublicComplaintFactory(
             latitude=Decimal("3.6"), longitude=Decimal("98.48"), created_at=old + datetime.timedelta(hours=i)
         )
         for i in range(7)

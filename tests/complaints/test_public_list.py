@@ -13,7 +13,7 @@ from django.utils import timezone
 from smartcity.complaints.models import Complaint, ComplaintCategory
 from smartcity.complaints.statistics import compute_statistics
 from smartcity.core.models import Kelurahan
-from tests.complaints.factories import ComplaintFactory, make_complaint_page
+from tests.complaints.factories import PublicComplaintFactory, make_complaint_page
 
 LIST_URL = "/layanan/pengaduan/daftar/"
 STATS_URL = "/layanan/pengaduan/statistik/"
@@ -29,10 +29,12 @@ def _references(html: str) -> set[str]:
 
 
 def test_lists_public_complaints_only(client, complaint_page):
-    public = ComplaintFactory()
-    private = ComplaintFactory(is_private=True)
-    spam = ComplaintFactory(status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM)
-    duplicate = ComplaintFactory(
+    public = PublicComplaintFactory()
+    private = PublicComplaintFactory(is_private=True)
+    spam = PublicComplaintFactory(
+        status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM
+    )
+    duplicate = PublicComplaintFactory(
         status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.DUPLICATE
     )
     html = client.get(LIST_URL).content.decode()
@@ -47,13 +49,13 @@ def test_filters(client, complaint_page):
         Kelurahan.objects.exclude(kecamatan=kelurahan_a.kecamatan).select_related("kecamatan").first()
     )
     now = timezone.now()
-    old = ComplaintFactory(
+    old = PublicComplaintFactory(
         category=categories[0], kelurahan=kelurahan_a, created_at=now - datetime.timedelta(days=100)
     )
-    resolved = ComplaintFactory(
+    resolved = PublicComplaintFactory(
         category=categories[1], kelurahan=kelurahan_b, status=Complaint.Status.RESOLVED, resolved_at=now
     )
-    recent = ComplaintFactory(category=categories[0], kelurahan=kelurahan_b)
+    recent = PublicComplaintFactory(category=categories[0], kelurahan=kelurahan_b)
 
     def refs(**params):
         return _references(client.get(LIST_URL, params).content.decode())
@@ -72,7 +74,7 @@ def test_filters(client, complaint_page):
 
 
 def test_pagination(client, complaint_page):
-    ComplaintFactory.create_batch(25)
+    PublicComplaintFactory.create_batch(25)
     first = _references(client.get(LIST_URL).content.decode())
     second = _references(client.get(LIST_URL, {"halaman": 2}).content.decode())
     assert len(first) == 20 and len(second) == 5
@@ -82,7 +84,9 @@ def test_pagination(client, complaint_page):
 
 def _located(n: int):
     for i in range(n):
-        ComplaintFactory(latitude=Decimal("3.600000") + Decimal(i) / 10000, longitude=Decimal("98.485123"))
+        PublicComplaintFactory(
+            latitude=Decimal("3.600000") + Decimal(i) / 10000, longitude=Decimal("98.485123")
+        )
 
 
 @pytest.mark.parametrize("params", [{}, {"tampilan": "peta"}], ids=["list", "map"])
@@ -101,9 +105,9 @@ def test_query_count_does_not_grow_with_the_number_of_complaints(client, complai
 
 def test_map_view_has_markers_data_and_a_table(client, complaint_page, settings):
     settings.MAP_TILE_URL = ""
-    located = ComplaintFactory(latitude=Decimal("3.612345"), longitude=Decimal("98.487654"))
-    ComplaintFactory(latitude=Decimal("3.611111"), longitude=Decimal("98.481111"), is_private=True)
-    ComplaintFactory()  # no point
+    located = PublicComplaintFactory(latitude=Decimal("3.612345"), longitude=Decimal("98.487654"))
+    PublicComplaintFactory(latitude=Decimal("3.611111"), longitude=Decimal("98.481111"), is_private=True)
+    PublicComplaintFactory()  # no point
     response = client.get(LIST_URL, {"tampilan": "peta"})
     html = response.content.decode()
     data = re.search(r'<script id="complaint-points" type="application/json">(.*?)</script>', html, re.S)
@@ -127,7 +131,9 @@ def test_statistics_on_a_known_dataset(client, complaint_page):
     days = datetime.timedelta(days=1)
 
     def make(category=first_agency_category, **kwargs):
-        return ComplaintFactory(category=category, created_at=t0, resolution_due=t0 + 14 * days, **kwargs)
+        return PublicComplaintFactory(
+            category=category, created_at=t0, resolution_due=t0 + 14 * days, **kwargs
+        )
 
     resolved = Complaint.Status.RESOLVED
     make(status=resolved, first_responded_at=t0 + 2 * hours, resolved_at=t0 + 10 * days)  # on time
@@ -173,3 +179,17 @@ def test_statistics_without_data(client, complaint_page):
     response = client.get(STATS_URL)
     assert response.status_code == 200
     assert compute_statistics().within_deadline_share is None
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"sampai": "9999-12-31"}, {"dari": "0001-01-01"}, {"dari": "0001-01-01", "sampai": "9999-12-31"}],
+)
+def test_out_of_range_dates_are_explained_not_a_server_error(client, complaint_page, params):
+    shown = PublicComplaintFactory()
+    response = client.get(LIST_URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Enter a date between" in html
+    # The bad filter is ignored: the list is still shown.
+    assert shown.reference in _references(html)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from smartcity.core.models import Kelurahan
-from tests.complaints.factories import ComplaintFactory, make_complaint_page
+from tests.complaints.factories import PublicComplaintFactory, make_complaint_page
 
 BASE = "/layanan/pengaduan/"
 MAP = {"tampilan": "peta"}
@@ -53,7 +53,7 @@ def test_maps_carry_the_kelurahan_names_and_centres(client, complaint_page, url,
 
 
 def test_the_map_has_a_legend_of_status_by_colour_and_shape(client, complaint_page):
-    ComplaintFactory(latitude=Decimal("3.61"), longitude=Decimal("98.48"))
+    PublicComplaintFactory(latitude=Decimal("3.61"), longitude=Decimal("98.48"))
     html = client.get(f"{BASE}daftar/", MAP, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     legend = re.search(r'<ul class="map-legend".*?</ul>', html, re.S).group(0)
     shapes = re.findall(r'class="map-symbol map-symbol--(\w+)"', legend)
@@ -66,7 +66,7 @@ def test_the_map_has_a_legend_of_status_by_colour_and_shape(client, complaint_pa
 
 def test_the_coordinates_table_no_longer_makes_the_page_huge(client, complaint_page):
     for i in range(60):
-        ComplaintFactory(latitude=Decimal("3.6") + Decimal(i) / 1000, longitude=Decimal("98.48"))
+        PublicComplaintFactory(latitude=Decimal("3.6") + Decimal(i) / 1000, longitude=Decimal("98.48"))
     html = client.get(f"{BASE}daftar/", MAP).content.decode()
     # The alternative to the map is folded away and paginated like the list, not 500 rows long.
     assert re.search(r"<details[^>]*class=\"map-alternative\"", html)

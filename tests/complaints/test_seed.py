@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry, Revision
+from wagtail.models import Revision
 
 from home.demo.content import DEFAULT_PASSWORD
 from home.models import HomePage, MainMenuItem, NavigationSettings
@@ -25,7 +25,7 @@ from smartcity.complaints import demo_content
 from smartcity.complaints.demo import PAGE_TITLE
 from smartcity.complaints.models import Complaint, ComplaintCategory, ComplaintEvent, ComplaintPage
 from smartcity.core.access import is_case_supervisor, works_for
-from smartcity.core.models import Kelurahan, ReferenceSequence, StaffMember
+from smartcity.core.models import CaseLogEntry, Kelurahan, ReferenceSequence, StaffMember
 from smartcity.core.numbering import next_reference
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.working_days import add_working_days
@@ -124,7 +124,7 @@ def test_every_history_is_one_the_workflow_could_have_written(complaints):
     }
     agency_steps = {(S.ASSIGNED, S.IN_PROGRESS), (S.ASSIGNED, S.RESOLVED), (S.IN_PROGRESS, S.RESOLVED)}
     logged = Counter(
-        ModelLogEntry.objects.filter(action="smartcity.transition").values_list("object_id", flat=True)
+        CaseLogEntry.objects.filter(action="smartcity.transition").values_list("object_id", flat=True)
     )
     for c in complaints:
         events = list(c.events.all())
@@ -139,7 +139,9 @@ def test_every_history_is_one_the_workflow_could_have_written(complaints):
         assert all(c.created_at <= e.created_at <= now for e in events), c.reference
 
         status = S.RECEIVED
-        agency_id = c.category.default_agency_id
+        # The desk checks first: no agency until it assigns (to the category's default agency).
+        agency_id = None
+        checks = []
         responses = []
         for event in events[1:]:
             if event.kind != E.STATUS:
@@ -156,9 +158,15 @@ def test_every_history_is_one_the_workflow_could_have_written(complaints):
             assert event.actor is not None and event.actor.username in desk, c.reference
             if step in supervisor_steps:
                 assert is_case_supervisor(event.actor), (c.reference, step)
+                assert event.actor_agency_id is None, c.reference  # shown as the desk
                 responses.append(event.created_at)
+                if event.to_status in (S.VERIFIED, S.ASSIGNED):
+                    checks.append(event.created_at)
+                if event.to_status == S.ASSIGNED:
+                    agency_id = c.category.default_agency_id
             elif step in agency_steps:
                 assert works_for(event.actor, agency_id), (c.reference, step)
+                assert event.actor_agency_id == agency_id, c.reference  # shown as the agency
                 responses.append(event.created_at)
             else:  # a hand-over to another agency: by the first agency, not shown to the citizen
                 assert step == (S.ASSIGNED, S.ASSIGNED), (c.reference, step)
@@ -171,6 +179,7 @@ def test_every_history_is_one_the_workflow_could_have_written(complaints):
             status = event.to_status
         assert status == c.status, c.reference
         assert agency_id == c.agency_id, c.reference
+        assert c.verified_at == (checks[0] if checks else None), c.reference
         assert logged[str(c.pk)] == sum(1 for e in events if e.kind == E.STATUS), c.reference
 
         assert c.first_response_due == add_working_days(c.created_at, settings.COMPLAINT_FIRST_RESPONSE_DAYS)
@@ -247,7 +256,7 @@ def test_officers_see_only_their_agency_in_the_admin_inbox(seeded, db, client):
 
 
 def test_second_run_adds_nothing(seeded, db):
-    models = [Complaint, ComplaintEvent, ModelLogEntry, ReferenceSequence, StaffMember, get_user_model()]
+    models = [Complaint, ComplaintEvent, CaseLogEntry, ReferenceSequence, StaffMember, get_user_model()]
     before = {model: model.objects.count() for model in models}
     last_revision = Revision.objects.order_by("-pk").values_list("pk", flat=True).first()
     sequences = list(ReferenceSequence.objects.values_list("year", "last_number"))

@@ -11,10 +11,10 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from smartcity.complaints.models import Complaint, ComplaintEvent
 from smartcity.complaints.workflow import CITIZEN, COMPLAINT_WORKFLOW
+from smartcity.core.models import CaseLogEntry
 from smartcity.core.workflow import LOG_ACTION, TransitionNotAllowed
 from tests.complaints.factories import ComplaintFactory
 from tests.complaints.staff_fixtures import *  # noqa: F403
@@ -105,9 +105,11 @@ def test_who_may_perform_each_transition(name, source, role, actor, pupr, dlh):
     else:
         assert event.actor == user
         assert event.by_citizen is False
+    # For whom: the agency's officer acts for the agency, the desk for itself.
+    assert event.actor_agency_id == (pupr.pk if role == "officer" else None)
     assert before <= event.created_at <= timezone.now()
     # ...and the same change in Wagtail's audit log.
-    log = ModelLogEntry.objects.get(object_id=str(case.pk), action=LOG_ACTION)
+    log = CaseLogEntry.objects.get(object_id=str(case.pk), action=LOG_ACTION)
     assert log.data == {"transition": name, "from": source, "to": transition.target}
     assert log.user_id == (None if role == "citizen" else user.pk)
 
@@ -317,7 +319,9 @@ def test_the_note_visibility_can_be_chosen(complaint, supervisor):
         complaint, "verify", supervisor, note="Cek lapangan dulu", is_public=False
     )
     assert event.is_public is False
-    assert not complaint.public_events().filter(pk=event.pk).exists()
+    # The citizen sees the change, not the note.
+    (shown,) = complaint.public_events().filter(pk=event.pk)
+    assert shown.note_for_citizen == ""
 
 
 def test_a_whole_life_leaves_a_complete_history(complaint, supervisor, officer, dlh, other_officer):

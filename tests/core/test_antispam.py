@@ -10,7 +10,14 @@ from django.core import signing
 from django.core.cache import caches
 from django.test import RequestFactory
 
-from smartcity.core.antispam import SALT, SpamProtectedForm, contact_key, submission_limited
+from smartcity.core.antispam import (
+    SALT,
+    SpamProtectedForm,
+    contact_key,
+    issue_stamp,
+    read_stamp,
+    submission_limited,
+)
 
 
 class MessageForm(SpamProtectedForm):
@@ -20,7 +27,7 @@ class MessageForm(SpamProtectedForm):
 
 
 def stamp(seconds_ago: float) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=SALT)
+    return issue_stamp(time.time() - seconds_ago)
 
 
 def post(**overrides) -> dict:
@@ -54,8 +61,10 @@ def test_a_person_who_took_their_time_passes():
 
 def test_an_unbound_form_carries_a_fresh_signed_stamp_and_a_hidden_honeypot():
     html = str(MessageForm())
-    started = signing.loads(rendered_stamp(MessageForm()), salt=SALT)
+    started = read_stamp(rendered_stamp(MessageForm())).started_at
     assert abs(started - time.time()) < 5
+    # Each rendering has its own one-time part.
+    assert read_stamp(rendered_stamp(MessageForm())).nonce != read_stamp(rendered_stamp(MessageForm())).nonce
     assert re.search(r'<input type="text" name="website"[^>]*tabindex="-1"', html)
     assert 'autocomplete="off"' in html
 
@@ -79,9 +88,15 @@ def test_a_form_sent_too_quickly_is_refused(settings):
         pytest.param(lambda s: stamp(s.FORM_MAX_AGE_SECONDS + 5), id="expired"),
         pytest.param(lambda s: "", id="missing"),
         pytest.param(lambda s: str(time.time() - 10), id="unsigned"),
-        pytest.param(lambda s: signing.dumps(time.time() - 10, salt="another-salt"), id="wrong-salt"),
-        pytest.param(lambda s: signing.dumps(time.time() - 10, key="x" * 50, salt=SALT), id="forged"),
-        pytest.param(lambda s: signing.dumps("yesterday", salt=SALT), id="not-a-number"),
+        pytest.param(
+            lambda s: signing.dumps({"t": time.time() - 10, "n": "x"}, salt="another-salt"), id="wrong-salt"
+        ),
+        pytest.param(
+            lambda s: signing.dumps({"t": time.time() - 10, "n": "x"}, key="x" * 50, salt=SALT), id="forged"
+        ),
+        pytest.param(lambda s: signing.dumps({"t": "yesterday", "n": "x"}, salt=SALT), id="not-a-number"),
+        # The stamps of before: a bare time, without a one-time part, can be replayed.
+        pytest.param(lambda s: signing.dumps(time.time() - 10, salt=SALT), id="without-one-time-part"),
     ],
 )
 def test_an_expired_missing_or_forged_stamp_is_refused(started, settings):
@@ -101,7 +116,7 @@ def test_the_refused_form_keeps_what_was_typed_and_can_be_sent_again(settings):
     # The re-shown form carries a new stamp, so sending it again (after a moment) is accepted.
     fresh = rendered_stamp(form)
     assert fresh != old
-    assert abs(signing.loads(fresh, salt=SALT) - time.time()) < 5
+    assert abs(read_stamp(fresh).started_at - time.time()) < 5
     settings.FORM_MIN_FILL_SECONDS = 0
     assert MessageForm(post(form_started=fresh)).is_valid()
 

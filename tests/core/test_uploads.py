@@ -1,7 +1,12 @@
 """Citizens' uploads: checked by their bytes, size and count; images re-encoded; stored privately."""
 
+import binascii
+import functools
 import io
+import os
 import random
+import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -53,13 +58,34 @@ def gps_of(data: bytes) -> dict:
         return dict(image.getexif().get_ifd(ExifTags.IFD.GPSInfo))
 
 
+def build_pdf(*objects: bytes, catalog: bytes = b"", header: bytes = b"%PDF-1.5\n") -> bytes:
+    """A well-formed PDF (cross-reference table included): catalog, empty page tree, ``objects``.
+
+    ``objects`` are numbered from 3; ``catalog`` adds entries to the document catalog.
+    """
+    bodies = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    bodies += objects
+    out = bytearray(header)
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
+    return bytes(out)
+
+
+def pdf_stream(dictionary: bytes, data: bytes) -> bytes:
+    """A stream object: ``dictionary`` (without its closing ``>>``) gets the right /Length."""
+    return dictionary + b" /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
 def minimal_pdf(body: bytes = b"") -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-        + body
-        + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
-    )
+    """A small valid PDF; ``body`` holds extra objects numbered from 3 (``3 0 obj ... endobj``)."""
+    objects = re.findall(rb"\d+ 0 obj\n(.*?)\nendobj\n", body, re.S)
+    return build_pdf(*objects)
 
 
 def errors_of(callable_, *args) -> ValidationError:
@@ -270,3 +296,159 @@ def test_stored_files_live_in_private_storage_with_server_generated_names(privat
     other = ComplaintFactory()
     assert not attachments_of(other).exists()
     assert Attachment.objects.count() == 2
+
+
+# --- PDFs are inspected by a PDF parser (pypdf), not by searching the bytes ---------------------
+
+
+def _hex_object_stream(number: int, payload: bytes) -> bytes:
+    """An object stream holding object ``number``, encoded with /ASCIIHexDecode (no plain names)."""
+    content = b"%d 0 " % number + payload
+    first = len(b"%d 0 " % number)
+    return pdf_stream(
+        b"<< /Type /ObjStm /N 1 /First %d /Filter /ASCIIHexDecode" % first,
+        binascii.hexlify(content) + b">",
+    )
+
+
+def _xref_stream_pdf(payload: bytes) -> bytes:
+    """A PDF 1.5 file whose object 4 lives only in an /ASCIIHexDecode object stream (object 3),
+    listed by a cross-reference stream, as real writers produce them."""
+    objstm = _hex_object_stream(4, payload)
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [] /Count 0 >>",
+        objstm,
+    ]
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref_at = len(out)
+    # Rows: type, field 2, field 3 (W [1 4 2]); object 4 is compressed in stream 3 at index 0.
+    rows = [(0, 0, 65535)] + [(1, offset, 0) for offset in offsets] + [(2, 3, 0), (1, xref_at, 0)]
+    table = b"".join(bytes([t]) + a.to_bytes(4, "big") + b.to_bytes(2, "big") for t, a, b in rows)
+    out += b"6 0 obj\n" + pdf_stream(
+        b"<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Filter /ASCIIHexDecode",
+        binascii.hexlify(table) + b">",
+    )
+    out += b"\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    return bytes(out)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # /JavaScript inside an /ASCIIHexDecode object stream, reachable through the xref stream.
+        pytest.param(_xref_stream_pdf(b"<< /S /JavaScript /JS (app.alert(1)) >>"), id="hex-object-stream"),
+        # The same object stream in a file with a classic xref table (the object is unlisted).
+        pytest.param(
+            build_pdf(_hex_object_stream(4, b"<< /S /JavaScript /JS (app.alert(1)) >>")),
+            id="hex-object-stream-unlisted",
+        ),
+        pytest.param(
+            build_pdf(b"<< /O << /S /URI /URI (http://x.example) >> >>", catalog=b"/AA 3 0 R "), id="aa"
+        ),
+        pytest.param(
+            build_pdf(b"<< /Type /Page /Parent 2 0 R /AA << /O << /S /Named /N /Print >> >> >>"),
+            id="page-aa",
+        ),
+        pytest.param(
+            build_pdf(b"<< /S /GoTo /D [0 /Fit] >>", catalog=b"/OpenAction 3 0 R "), id="open-action"
+        ),
+        pytest.param(build_pdf(b"<< /S /Launch /F (cmd.exe) >>"), id="launch"),
+        pytest.param(
+            build_pdf(
+                b"<< /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >>",
+                b"<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>",
+                pdf_stream(b"<< /Type /EmbeddedFile", b"MZ"),
+                catalog=b"/Names 3 0 R ",
+            ),
+            id="embedded-file",
+        ),
+        pytest.param(
+            build_pdf(
+                header=b"%PDF-1.5\n<html><body><script>alert(document.cookie)</script></body></html>\n"
+            ),
+            id="html-after-header",
+        ),
+        pytest.param(b"%PDF-1.4\n<html><script>alert(1)</script></html>\n", id="html-only"),
+        pytest.param(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R\n", id="truncated"),
+    ],
+)
+def test_pdfs_with_active_content_or_that_cannot_be_parsed_are_refused(data):
+    error = errors_of(check_upload, upload("surat.pdf", data, "application/pdf"))
+    assert error.code == "bad_pdf"
+    assert "surat.pdf" in error.messages[0]
+
+
+def test_a_pdf_with_an_object_stream_without_scripts_is_accepted():
+    data = _xref_stream_pdf(b"<< /Type /Annot /Subtype /Text /Contents (Laporan) >>")
+    assert check_upload(upload("surat.pdf", data, "application/pdf")).content == data
+
+
+# --- Stored privately: readable by the application only ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_stored_attachments_are_readable_by_the_application_only(private_media):
+    case = ComplaintFactory()
+    [attachment] = store_attachments(case, [check_upload(upload("a.pdf", minimal_pdf()))])
+    path = Path(attachment.file.path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    directory = path.parent
+    while directory != private_media.parent:
+        assert stat.S_IMODE(directory.stat().st_mode) == 0o700, directory
+        directory = directory.parent
+
+
+# --- Pixels and decoding work are bounded -----------------------------------------------------------
+
+
+@functools.cache
+def _flat_png(width: int, height: int) -> bytes:
+    """A one-colour PNG: a few hundred KB that decode to ``width × height`` pixels."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 60, 60)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(settings):
+    data = _flat_png(6300, 6300)
+    assert len(data) < 300 * 1024
+    started = os.times()
+    error = errors_of(check_upload, upload("bom.png", data))
+    spent = os.times()
+    assert error.code == "too_many_pixels"
+    assert "bom.png" in error.messages[0]
+    # Decoding 40 million pixels takes seconds; reading the header takes milliseconds.
+    assert (spent.user + spent.system) - (started.user + started.system) < 0.5
+
+
+def test_the_pixels_of_one_request_are_bounded_together(settings):
+    settings.UPLOAD_MAX_IMAGE_PIXELS = 1000 * 1000
+    settings.UPLOAD_MAX_PIXELS_PER_REQUEST = 2500 * 1000
+    field = AttachmentsField()
+    image = _flat_png(1000, 1000)
+    error = errors_of(field.clean, [upload(f"f{n}.png", image) for n in range(3)])
+    assert [m for m in error.messages if "f2.png" in m], error.messages
+    assert not [m for m in error.messages if "f0.png" in m or "f1.png" in m]
+    assert len(field.clean([upload(f"f{n}.png", image) for n in range(2)])) == 2
+
+
+def test_the_issues_five_big_one_colour_pngs_cost_little():
+    field = AttachmentsField()
+    image = _flat_png(6300, 6300)
+    started = os.times()
+    error = errors_of(field.clean, [upload(f"f{n}.png", image) for n in range(5)])
+    spent = os.times()
+    assert len(error.messages) == 5
+    assert (spent.user + spent.system) - (started.user + started.system) < 1.0
+
+
+def test_large_photos_are_stored_at_a_bounded_size(settings):
+    settings.UPLOAD_STORED_IMAGE_MAX_SIDE = 400
+    checked = check_upload(upload("besar.jpg", photo("JPEG", metadata=False, size=(1000, 250))))
+    with Image.open(io.BytesIO(checked.content)) as image:
+        assert image.size == (400, 100)

@@ -10,10 +10,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import translation
-from wagtail.models import ModelLogEntry
 
 from smartcity.complaints.models import Complaint, ComplaintEvent
-from smartcity.core.models import Agency
+from smartcity.core.models import Agency, CaseLogEntry
 from smartcity.core.workflow import LOG_ACTION, Transition, TransitionNotAllowed, Workflow
 from tests.complaints.factories import ComplaintFactory, load_reference_data
 from tests.factories import UserFactory
@@ -79,7 +78,7 @@ def snapshot(case) -> tuple:
         row.address,
         row.rejection_reason,
         ComplaintEvent.objects.filter(case=case).count(),
-        ModelLogEntry.objects.filter(action=LOG_ACTION).count(),
+        CaseLogEntry.objects.filter(action=LOG_ACTION).count(),
     )
 
 
@@ -94,17 +93,18 @@ def test_apply_moves_the_state_and_records_the_event_and_the_audit_log(case, off
     assert event.kind == ComplaintEvent.Kind.STATUS
     assert (event.from_status, event.to_status) == (S.RECEIVED, S.VERIFIED)
     assert event.note == "Data lengkap."
-    assert event.is_public is True  # the transition's default
+    assert event.is_public is False  # notes stay among staff unless a transition says otherwise
+    assert str(event.to_status_label) in ("Verified", "Terverifikasi")
     assert event.actor == officer
     assert event.by_citizen is False
     assert list(case.events.all()) == [event]
 
-    (entry,) = ModelLogEntry.objects.filter(action=LOG_ACTION)
+    (entry,) = CaseLogEntry.objects.filter(action=LOG_ACTION)
     assert entry.object_id == str(case.pk)
     assert entry.content_type.model_class() is Complaint
     assert entry.user_id == officer.pk
     assert entry.data == {"transition": "verify", "from": S.RECEIVED, "to": S.VERIFIED}
-    assert ModelLogEntry.objects.for_instance(case).count() == 1
+    assert CaseLogEntry.objects.for_instance(case).count() == 1
 
 
 @pytest.mark.django_db
@@ -143,7 +143,7 @@ def test_a_citizen_acts_without_an_account(officer):
     event = WORKFLOW.apply(case, "comment", Citizen(), note="Masih rusak.")
     assert event.actor is None
     assert event.by_citizen is True
-    assert ModelLogEntry.objects.get(action=LOG_ACTION).user is None
+    assert CaseLogEntry.objects.get(action=LOG_ACTION).user is None
 
 
 @pytest.mark.django_db
@@ -225,12 +225,12 @@ def test_available_and_can_follow_the_state_and_the_user(case, officer):
 @pytest.mark.django_db
 def test_the_audit_log_entry_reads_as_a_status_change(case, officer):
     WORKFLOW.apply(case, "verify", officer)
-    entry = ModelLogEntry.objects.get(action=LOG_ACTION)
+    entry = CaseLogEntry.objects.get(action=LOG_ACTION)
     with translation.override("en"):
         assert entry.message == "Status changed from “Received” to “Verified”"
         assert str(entry.formatter.label) == "Change case status"
     with translation.override("id"):
-        message = str(ModelLogEntry.objects.get(pk=entry.pk).message)
+        message = str(CaseLogEntry.objects.get(pk=entry.pk).message)
         assert str(S.RECEIVED.label) in message and str(S.VERIFIED.label) in message
 
 
@@ -268,7 +268,7 @@ def test_two_concurrent_applies_of_the_same_transition_only_one_succeeds():
     assert sorted(outcomes) == ["applied", "refused"]
     assert Complaint.objects.get(pk=case.pk).status == S.VERIFIED
     assert ComplaintEvent.objects.filter(case_id=case.pk, kind=ComplaintEvent.Kind.STATUS).count() == 1
-    assert ModelLogEntry.objects.filter(action=LOG_ACTION, object_id=str(case.pk)).count() == 1
+    assert CaseLogEntry.objects.filter(action=LOG_ACTION, object_id=str(case.pk)).count() == 1
 
 
 @pytest.mark.postgres

@@ -83,11 +83,16 @@ class ComplaintCategory(index.Indexed, models.Model):
 
 
 class ComplaintQuerySet(models.QuerySet):
-    def public(self):
-        """Complaints anyone may see listed: not private, not rejected as spam."""
-        return self.filter(is_private=False).exclude(
+    def verified(self):
+        """Complaints the desk has checked (verified or assigned), except those found to be spam."""
+        return self.filter(verified_at__isnull=False).exclude(
             status=Complaint.Status.REJECTED, rejection_reason=Complaint.RejectionReason.SPAM
         )
+
+    def public(self):
+        """What anyone may see (public list, map, Open311, public pages): checked by the desk
+        and not private. The one definition of "public" for complaints: use it everywhere."""
+        return self.verified().filter(is_private=False)
 
     def open(self):
         return self.exclude(status__in=Complaint.FINISHED_STATES)
@@ -165,6 +170,10 @@ class Complaint(AbstractCase):
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.COMPLAINT)
     title = models.CharField(_("subject"), max_length=150)
     description = models.TextField(_("description"), max_length=5000)
+    # The desk's wording for the public (personal details taken out); empty: as the citizen wrote.
+    # The citizen's own text stays for staff and the reporter.
+    public_title = models.CharField(_("public subject"), max_length=150, blank=True)
+    public_description = models.TextField(_("public description"), max_length=5000, blank=True)
     category = models.ForeignKey(
         ComplaintCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="complaints"
     )
@@ -196,6 +205,12 @@ class Complaint(AbstractCase):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    verified_at = models.DateTimeField(
+        _("checked by the desk at"),
+        null=True,
+        blank=True,
+        help_text=_("A complaint is public only once the complaint desk has checked it."),
     )
     first_response_due = models.DateTimeField(_("first response due"))
     resolution_due = models.DateTimeField(_("resolution due"))
@@ -283,8 +298,24 @@ class Complaint(AbstractCase):
             round(float(self.longitude), PUBLIC_POINT_DECIMALS),
         )
 
+    @property
+    def published_title(self) -> str:
+        """The subject as the public reads it (the desk's wording, if it gave one)."""
+        return self.public_title or self.title
+
+    @property
+    def published_description(self) -> str:
+        return self.public_description or self.description
+
+    @property
+    def is_public(self) -> bool:
+        """Same rule as ``Complaint.objects.public()``, for one loaded complaint."""
+        spam = self.status == self.Status.REJECTED and self.rejection_reason == self.RejectionReason.SPAM
+        return self.verified_at is not None and not self.is_private and not spam
+
     def public_events(self):
-        return self.events.filter(is_public=True)
+        """The reporter's timeline: status changes and public messages (see ``seen_by_citizen``)."""
+        return self.events.seen_by_citizen().select_related("actor_agency")
 
     @property
     def public_stage(self) -> str:
@@ -295,22 +326,15 @@ class Complaint(AbstractCase):
         return [status for status, of in cls.PUBLIC_STAGE_OF_STATUS.items() if of == stage]
 
     def public_timeline(self):
-        """The history anyone may read on the complaint's public page."""
-        return self.events.filter(is_public=True, kind__in=self.PUBLIC_TIMELINE_KINDS)
+        """The history anyone may read on the complaint's public page: the status changes (their
+        notes only where addressed to the reporter) and the city's public replies."""
+        return self.events.seen_by_citizen().filter(kind__in=self.PUBLIC_TIMELINE_KINDS)
 
 
 class ComplaintEvent(AbstractCaseEvent):
     """The history of a complaint: status changes, replies, notes, citizen messages, ratings."""
 
     case = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
-
-    @property
-    def to_status_label(self) -> str:
-        """The label of the status this event moved to, in the active language."""
-        try:
-            return Complaint.Status(self.to_status).label
-        except ValueError:
-            return self.to_status
 
     class Meta(AbstractCaseEvent.Meta):
         verbose_name = _("complaint event")

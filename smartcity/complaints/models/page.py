@@ -5,6 +5,7 @@ complaint form and, through its routes, tracking, the public list, the map and t
 
 =================================  ===============================================================
 ``<page>/``                        the form (GET shows it, POST submits)
+``<page>/terkirim/<reference>/``   the confirmation, for the browser that sent the complaint
 ``<page>/lacak/``                  tracking: reference number + access code (POST)
 ``<page>/lacak/<reference>/``      one complaint, for a browser that proved access with the code
 ``<page>/lacak/<reference>/tanda-terima/``  the PDF receipt, for the browser that filed it
@@ -82,6 +83,9 @@ class ComplaintPage(RoutablePageMixin, Page):
     def form_url(self) -> str:
         return self.subpage_path("form")
 
+    def confirmation_url(self, reference: str) -> str:
+        return self.subpage_path("confirmation", reference=reference)
+
     def tracking_url(self) -> str:
         return self.subpage_path("track")
 
@@ -112,6 +116,12 @@ class ComplaintPage(RoutablePageMixin, Page):
         from smartcity.complaints import views
 
         return views.complaint_form(request, self)
+
+    @path("terkirim/<str:reference>/", name="confirmation")
+    def confirmation_route(self, request, reference):
+        from smartcity.complaints import views
+
+        return views.confirmation(request, self, reference)
 
     @path("lacak/", name="track")
     def track_route(self, request):

@@ -2,19 +2,24 @@
 
 from .attachments import Attachment
 from .calendar import CityHoliday
-from .cases import AbstractCase, AbstractCaseEvent, ReferenceSequence
+from .case_log import CaseLogEntry
+from .cases import AbstractCase, AbstractCaseEvent, CaseEventQuerySet, ReferenceSequence
 from .followers import CaseFollower
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
+from .submissions import UsedFormStamp
 
 __all__ = [
     "AbstractCase",
     "AbstractCaseEvent",
     "Agency",
     "Attachment",
+    "CaseEventQuerySet",
     "CaseFollower",
+    "CaseLogEntry",
     "CityHoliday",
     "Kecamatan",
     "Kelurahan",
     "ReferenceSequence",
     "StaffMember",
+    "UsedFormStamp",
 ]

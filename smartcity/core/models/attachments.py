@@ -23,7 +23,14 @@ class PrivateStorage(LazyObject):
     def _setup(self):
         from django.conf import settings
 
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+        # Readable by the application's user only: other accounts on the server (a web server
+        # worker, a backup agent) have no business reading citizens' files.
+        self._wrapped = FileSystemStorage(
+            location=settings.PRIVATE_MEDIA_ROOT,
+            base_url=None,
+            file_permissions_mode=0o600,
+            directory_permissions_mode=0o700,
+        )
 
 
 private_storage = PrivateStorage()

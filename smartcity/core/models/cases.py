@@ -71,8 +71,25 @@ class AbstractCase(models.Model):
         return token_matches(token, self.access_token_hash)
 
 
+class CaseEventQuerySet(models.QuerySet):
+    def seen_by_citizen(self):
+        """What the reporter's timeline shows: every status change, and the public messages.
+
+        A status change is always shown (the citizen sees the status anyway); its note only when
+        ``is_public`` (see ``AbstractCaseEvent.note_for_citizen``).
+        """
+        kinds = (AbstractCaseEvent.Kind.CREATED, AbstractCaseEvent.Kind.STATUS)
+        return self.filter(models.Q(is_public=True) | models.Q(kind__in=kinds))
+
+
 class AbstractCaseEvent(models.Model):
-    """One line of a case's history: who did what, when, from which status to which, and why."""
+    """One line of a case's history: who did what, when, from which status to which, and why.
+
+    ``is_public`` says whether the note is addressed to the citizen (a reply, a resolution, a
+    reason for rejection) or stays among staff. Who acted is kept as the citizen should read it:
+    ``by_citizen``, or a member of staff (``actor``) acting for an agency (``actor_agency``) or
+    for the complaint desk (no agency).
+    """
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Submitted")
@@ -82,12 +99,13 @@ class AbstractCaseEvent(models.Model):
         CITIZEN = "citizen", _("Message from the citizen")
         ASSIGNMENT = "assignment", _("Assignment")
         RATING = "rating", _("Rating")
+        PUBLIC_WORDING = "public_wording", _("Public wording edited")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20, blank=True)
     note = models.TextField(_("note"), blank=True)
-    is_public = models.BooleanField(_("shown to the citizen"), default=False)
+    is_public = models.BooleanField(_("note shown to the citizen"), default=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -96,8 +114,19 @@ class AbstractCaseEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    actor_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("acting for agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty when the complaint desk acted."),
+    )
     by_citizen = models.BooleanField(_("by the citizen"), default=False)
     created_at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    objects = CaseEventQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -105,3 +134,36 @@ class AbstractCaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.from_status}→{self.to_status}"
+
+    @classmethod
+    def status_label(cls, value: str):
+        """The label of one of the case's states, in the active language ("" for none)."""
+        if not value:
+            return ""
+        case_model = cls._meta.get_field("case").related_model
+        return dict(case_model._meta.get_field("status").flatchoices).get(value, value)
+
+    @property
+    def from_status_label(self):
+        return self.status_label(self.from_status)
+
+    @property
+    def to_status_label(self):
+        return self.status_label(self.to_status)
+
+    @property
+    def note_for_citizen(self) -> str:
+        return self.note if self.is_public else ""
+
+    @property
+    def is_by_desk(self) -> bool:
+        return not self.by_citizen and self.actor_agency_id is None
+
+    @property
+    def acted_as(self):
+        """Who acted, as the citizen reads it: the desk, the agency's name, or "" for the citizen."""
+        if self.by_citizen:
+            return ""
+        if self.actor_agency_id:
+            return self.actor_agency.name
+        return _("Complaint desk")
