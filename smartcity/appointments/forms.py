@@ -10,8 +10,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.antispam import SpamProtectedForm
+from smartcity.core.forms import EmailField, MultilineTextField, NameField, model_max_length
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.working_days import WIB
+
+from .models import Booking
 
 
 def parse_slot_start(value: str) -> datetime.datetime | None:
@@ -46,8 +49,8 @@ class BookingForm(SpamProtectedForm):
     start = SlotStartField(
         label=_("Time"), error_messages={"required": _("Choose a time from the calendar.")}
     )
-    name = forms.CharField(label=_("Your name"), max_length=120)
-    email = forms.EmailField(label=_("E-mail"), max_length=254, required=False)
+    name = NameField(label=_("Your name"), max_length=model_max_length(Booking, "name"))
+    email = EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(
         label=_("Phone or WhatsApp number"),
         max_length=20,
@@ -62,8 +65,10 @@ class BookingForm(SpamProtectedForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         help_text=_("The 16-digit number on your KTP. Only the service's staff can see it."),
     )
-    purpose = forms.CharField(
-        label=_("Purpose of the visit"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4})
+    purpose = MultilineTextField(
+        label=_("Purpose of the visit"),
+        max_length=Booking._meta.get_field("purpose").max_length,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     consent = forms.BooleanField(
         label=_("I agree that the City Government of Binjai processes my data to handle this appointment."),
@@ -83,15 +88,6 @@ class BookingForm(SpamProtectedForm):
             self.fields["purpose"].help_text = service.purpose_help
         for name, value in {"name": "name", "email": "email", "phone": "tel"}.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        if not name:
-            raise ValidationError(_("Please give your name."), code="required")
-        return name
-
-    def clean_email(self) -> str:
-        return self.cleaned_data.get("email", "").strip().lower()
 
     def clean_phone(self) -> str:
         return clean_phone(self.cleaned_data.get("phone", "").strip())

@@ -19,7 +19,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from smartcity.core.antispam import submission_limited
+from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.forms import add_service_errors
 from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.receipts import Receipt, qr_svg, receipt_response
 from smartcity.core.tokens import digest, token_matches
@@ -104,36 +105,42 @@ def service_detail(request, page, service):
 # --- Booking -------------------------------------------------------------------------------------
 
 
+FORM_LIMITS = SubmissionLimits(scope="appointments", attempts_per_ip="60/h", per_ip="20/h", per_contact="5/h")
+
+
 def booking_form(request, page, service):
-    """GET shows the form for ``?waktu=``; POST books, or keeps everything typed and explains."""
+    """GET shows the form for ``?waktu=``; POST books once (core ``submit_once``) and redirects,
+    or keeps everything typed and explains; a slot just taken offers the nearest free ones."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     service = _service_or_404(service)
     status, alternatives, limited = 200, [], False
     if request.method == "POST":
         form = BookingForm(request.POST, service=service)
-        if form.is_valid():
-            if submission_limited(request, "appointments", form.contacts, per_ip="20/h", per_contact="5/h"):
-                limited, status = True, 429
-            else:
-                try:
-                    result = services.book(
-                        service=service,
-                        start=form.cleaned_data["start"],
-                        data=form.booking_data(),
-                        language=request.LANGUAGE_CODE,
-                        manage_link=request.build_absolute_uri(page.subpage_path("manage")) + "#",
-                    )
-                except services.SlotTaken as taken:
-                    form.add_error("start", taken.message)
-                    alternatives, status = taken.alternatives, 409
-                except ValidationError as error:
-                    _add_service_errors(form, error)
-                    status = 400
-                else:
-                    return _after_booking(request, page, result)
+        issued_tokens = {}
+
+        def store(data: dict) -> Booking:
+            result = services.book(
+                service=service,
+                start=data["start"],
+                data=form.booking_data(),
+                language=request.LANGUAGE_CODE,
+                manage_link=request.build_absolute_uri(page.subpage_path("manage")) + "#",
+            )
+            issued_tokens[result.booking.pk] = result.token
+            return result.booking
+
+        try:
+            outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
+        except services.SlotTaken as taken:
+            form.add_error("start", taken.message)
+            alternatives, status = taken.alternatives, 409
         else:
-            status = 400
+            if outcome.result is not None:
+                return _after_booking(request, page, outcome.result, issued_tokens.get(outcome.result.pk))
+            status, limited = outcome.status, outcome.limited
+            if status == 200:
+                status = 400
     else:
         form = BookingForm(service=service, initial={"start": request.GET.get("waktu", "")[:40]})
     start = parse_slot_start(form["start"].value() or "")
@@ -154,20 +161,17 @@ def booking_form(request, page, service):
     return _no_store(response)
 
 
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, problems in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, problems)
-    else:
-        form.add_error(None, error)
-
-
-def _after_booking(request, page, result):
-    """Remember the access in the session and redirect, so a reload never books twice."""
-    booking = result.booking
-    _grant_access(request, booking)
-    request.session[NEW_TOKEN_SESSION_KEY] = {booking.reference: result.token}
-    return redirect(page.subpage_path("booking", code=booking.reference))
+def _after_booking(request, page, booking: Booking, token: str | None):
+    """Redirect (303) to the booking, so a reload never books twice. A repeated post of the same
+    form gets the first post's booking; only the browser that booked has access to it."""
+    if token:
+        _grant_access(request, booking)
+        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
+        tokens[booking.reference] = token
+        request.session[NEW_TOKEN_SESSION_KEY] = tokens
+    response = redirect(page.subpage_path("booking", code=booking.reference))
+    response.status_code = 303
+    return _no_store(response)
 
 
 # --- The citizen's own booking -------------------------------------------------------------------
@@ -256,7 +260,7 @@ def move_booking(request, page, code):
             form.add_error("start", taken.message)
             alternatives, status = taken.alternatives, 409
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
             status = 400
         else:
             messages.success(request, _("Your appointment has been moved."))

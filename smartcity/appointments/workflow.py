@@ -92,6 +92,7 @@ BOOKING_WORKFLOW = Workflow(
             S.DECLINED,
             agency_staff,
             note_required=True,
+            public_note=True,  # the reason is sent to the citizen
             effect=_on_decline,
         ),
         Transition(
@@ -104,7 +105,6 @@ BOOKING_WORKFLOW = Workflow(
             (S.CONFIRMED,),
             S.NO_SHOW,
             agency_staff,
-            public_note=False,
             effect=_not_before_start,
         ),
         Transition(

@@ -60,7 +60,7 @@ def test_service_list_and_calendar_show_free_times_without_javascript(client, se
 def test_booking_redirects_to_the_confirmation_with_code_token_qr_and_ics(client, service):
     start = free_slots(service, 1)[0]
     response = client.post(f"{BASE}konsultasi-perizinan/pesan/", booking_form_data(start))
-    assert response.status_code == 302
+    assert response.status_code == 303
     booking = Booking.objects.get()
     assert response["Location"].endswith(f"/kode/{booking.reference}/")
     page = client.get(response["Location"])
@@ -85,6 +85,16 @@ def test_booking_redirects_to_the_confirmation_with_code_token_qr_and_ics(client
     assert '<svg class="qr-code"' in html
     receipt = client.get(f"{BASE}kode/{booking.reference}/tanda-terima/")
     assert receipt["Content-Type"] == "application/pdf" and receipt.content.startswith(b"%PDF")
+
+
+def test_sending_the_same_form_twice_books_once(client, service):
+    start = free_slots(service, 1)[0]
+    data = booking_form_data(start)
+    first = client.post(f"{BASE}konsultasi-perizinan/pesan/", data)
+    again = client.post(f"{BASE}konsultasi-perizinan/pesan/", data)
+    assert first.status_code == again.status_code == 303
+    assert first["Location"] == again["Location"]
+    assert Booking.objects.count() == 1
 
 
 def test_another_browser_cannot_see_the_booking(client, service, django_user_model):
