@@ -423,6 +423,34 @@ def expire_unapproved(now: datetime.datetime | None = None) -> int:
     return expired
 
 
+def send_reminders(now: datetime.datetime | None = None) -> int:
+    """E-mail and text a reminder, once, to everyone whose appointment is tomorrow (WIB).
+
+    Each booking is claimed with a conditional update, so two runs at once never remind twice.
+    """
+    now = now or timezone.now()
+    tomorrow = now.astimezone(WIB).date() + datetime.timedelta(days=1)
+    sent = 0
+    due = Booking.objects.filter(
+        day=tomorrow, status__in=Booking.CHANGEABLE_STATES, reminded_at__isnull=True
+    ).select_related("service__agency")
+    for booking in due:
+        with transaction.atomic():
+            claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now)
+            if not claimed:
+                continue
+            booking.events.create(kind=BookingEvent.Kind.REMINDER, is_public=True, created_at=now)
+            notify(
+                "appointments/email/reminder",
+                [booking.email],
+                booking_context(booking),
+                booking.language,
+                phones=[booking.phone],
+            )
+        sent += 1
+    return sent
+
+
 def _format(moment: datetime.datetime) -> str:
     return moment.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")
 

@@ -158,7 +158,7 @@ def test_cancelling_frees_the_place_at_once():
 
 
 def test_citizen_cannot_cancel_or_move_after_the_cutoff():
-    service = BookableServiceFactory(change_cutoff_hours=24 * 365 * 10)
+    service = BookableServiceFactory(change_cutoff_hours=24 * 365)
     booking = book(service, at(TUESDAY, 9), 1).booking
     with pytest.raises(ValidationError):
         services.cancel(booking, CITIZEN)
@@ -229,3 +229,19 @@ def test_approval_flow_holds_the_place_until_approved_declined_or_expired(superu
     assert services.expire_unapproved(now=NOW + datetime.timedelta(hours=5)) == 1
     third.refresh_from_db()
     assert third.status == Booking.Status.EXPIRED and third.seat is None
+
+
+def test_reminders_go_once_to_tomorrows_visitors_and_the_command_runs_both_jobs():
+    from django.core.management import call_command
+
+    service = BookableServiceFactory()
+    tomorrow = book(service, at(TUESDAY, 9), 1).booking
+    book(service, at(TUESDAY + datetime.timedelta(days=1), 9), 2)
+    mail.outbox.clear()
+    with sending_mail(execute=True):
+        assert services.send_reminders(now=NOW) == 1
+        assert services.send_reminders(now=NOW) == 0
+    assert [m.to for m in mail.outbox] == [["warga1@example.com"]]
+    assert tomorrow.reference in mail.outbox[0].body and "KTP-el asli" in mail.outbox[0].body
+    assert tomorrow.events.filter(kind=BookingEvent.Kind.REMINDER).count() == 1
+    call_command("appointment_jobs", verbosity=0)

@@ -89,6 +89,7 @@ class Booking(AbstractCase):
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     times_moved = models.PositiveSmallIntegerField(_("times moved"), default=0)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
