@@ -12,8 +12,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 from .conftest import _ensure_home_page, _new_context
+from .test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 
 pytestmark = pytest.mark.browser
 
