@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,9 +7,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from home import moderation
+from home import views as home_views
 from search import views as search_views
 
 urlpatterns = [
+    # Wagtail's workflow action with a confirmation message; same path and view, matched first.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        moderation.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
@@ -17,6 +25,7 @@ urlpatterns = [
     path("api/v1/", include("cms.api_urls")),
     path("bahasa/<str:language>/", cms_views.switch_language, name="switch_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("peta-situs/", home_views.site_map, name="site_map"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("favicon.ico", cms_views.favicon, name="favicon"),
 ]
@@ -28,6 +37,9 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages: the Indonesian tree at unprefixed URLs (every existing address keeps working),
+# its English translation under /en/. Everything above is language-neutral: its interface
+# language comes from the "bahasa" cookie or the browser (cms.middleware.ContentLanguageMiddleware).
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
 
 handler500 = "cms.views.server_error"

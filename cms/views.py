@@ -9,19 +9,29 @@ from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from home.i18n import page_url_in_language
+from home.links import absolute_url
+
 
 @require_GET
 def switch_language(request, language: str):
-    """Remember the visitor's interface language in a cookie and go back where they were.
+    """Go to the same page in ``language`` and remember the choice in a cookie.
 
-    A plain link (GET) rather than Django's POST ``set_language``: it works without JavaScript
-    and keeps pages free of CSRF tokens, so they stay cacheable for anonymous visitors.
+    Pages have an address per language (``/berita/…``, ``/en/news/…``), so the visitor goes to
+    the translation of the page they were on (see ``home.i18n.page_url_in_language``); the
+    cookie sets the interface language of the addresses shared by both languages (search,
+    complaint tracking links, the admin). A plain link (GET) rather than Django's POST
+    ``set_language``: it works without JavaScript and keeps pages free of CSRF tokens, so they
+    stay cacheable for anonymous visitors.
     """
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = "/"
+    known = language in dict(settings.LANGUAGES) and check_for_language(language)
+    if known:
+        next_url = page_url_in_language(request, next_url, language)
     response = HttpResponseRedirect(next_url)
-    if language in dict(settings.LANGUAGES) and check_for_language(language):
+    if known:
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
@@ -43,7 +53,7 @@ def robots_txt(request):
         "Disallow: /cari/",
         "Disallow: /bahasa/",
         "Disallow: /documents/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {absolute_url('/sitemap.xml', request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

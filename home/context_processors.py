@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from cms.cache import current_generation
 
+from .i18n import active_language
 from .models import SiteSettings
 
 SETTINGS_CACHE_SECONDS = 3600
@@ -16,10 +17,11 @@ def _site_settings(request) -> SiteSettings | None:
     if site is None:
         return None
     # Keyed by the page-cache generation, which any change to settings bumps (cms.cache).
-    key = f"sitesettings:{current_generation()}:{site.pk}"
+    language = active_language()
+    key = f"sitesettings:{current_generation()}:{site.pk}:{language}"
     site_settings = cache.get(key)
     if site_settings is None:
-        site_settings = SiteSettings.for_site(site)
+        site_settings = SiteSettings.for_site(site, language)
         cache.set(key, site_settings, SETTINGS_CACHE_SECONDS)
     return site_settings
 

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
+from home.links import absolute_url
+
 FEED_SIZE = 20
 
 
@@ -24,7 +26,11 @@ class NewsRssFeed(Feed):
         return _("News from %(site)s") % {"site": self.index_page.get_site().site_name or "Binjai"}
 
     def link(self):
-        return self.index_page.url
+        # Absolute on the Site's root URL, so Django does not prefix the request's host.
+        return self.index_page.get_full_url(self.request)
+
+    def feed_url(self):
+        return absolute_url(self.request.path, self.request)
 
     def description(self):
         return self.index_page.specific.intro or _("Latest news from the City of Binjai")
@@ -39,7 +45,7 @@ class NewsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return timezone.make_aware(timezone.datetime.combine(item.date, timezone.datetime.min.time()))

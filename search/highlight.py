@@ -5,12 +5,59 @@ excerpt is built here from the page's own text: escape first, then wrap matches 
 """
 
 import re
+from html import unescape
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 
 EXCERPT_LENGTH = 260
 MIN_STEM = 4
+
+
+# Where a line or block ends in rich text, the words on either side must stay apart: Wagtail's
+# own indexing text turns "Binjai<br>Jl." into "BinjaiJl." (it only knows "<br/>").
+BLOCK_BOUNDARY = re.compile(
+    r"<br\b[^>]*>|<hr\b[^>]*>|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|tr|td|th|table|figure)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def rich_text_to_plain(html: str) -> str:
+    """Plain text of rich text, with a space wherever a line or block ends."""
+    return " ".join(unescape(strip_tags(BLOCK_BOUNDARY.sub(" ", html))).split())
+
+
+def _block_text(block, value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(block, blocks.RichTextBlock):
+        return [rich_text_to_plain(getattr(value, "source", str(value)))]
+    if isinstance(block, blocks.StreamBlock):
+        return [text for child in value for text in _block_text(child.block, child.value)]
+    if isinstance(block, blocks.ListBlock):
+        return [text for item in value for text in _block_text(block.child_block, item)]
+    if isinstance(block, blocks.StructBlock):
+        return [
+            text
+            for name, child_block in block.child_blocks.items()
+            for text in _block_text(child_block, value.get(name))
+        ]
+    return [str(text) for text in block.get_searchable_content(value)]
+
+
+def stream_text(stream_value) -> str:
+    """The words of a StreamField value, one space between blocks, lines and table cells."""
+    return " ".join(text for text in _block_text(stream_value.stream_block, stream_value) if text)
+
+
+def result_type_label(page) -> str:
+    """A plain word for what a search result is: "Berita" for news, "Halaman" for other pages.
+
+    A page model may say otherwise with a ``search_result_label`` attribute.
+    """
+    return str(getattr(page, "search_result_label", None) or _("Page"))
 
 
 def query_terms(query: str) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from home.visibility import only_public
 
@@ -30,8 +30,9 @@ COUNT_LIMIT = 1000
 
 
 def searchable_pages():
-    """Live, public pages below the root: what anonymous visitors may find."""
-    return only_public(Page.objects.live()).exclude(depth__lte=1)
+    """Live, public pages below the root in the language being read: what visitors may find
+    (a search index filters on the locale's id)."""
+    return only_public(Page.objects.live()).exclude(depth__lte=1).filter(locale=Locale.get_active())
 
 
 def newest_matches(pages, query: str, operator: str, limit: int | None = None) -> list[int]:

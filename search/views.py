@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from .highlight import highlight
+from .highlight import highlight, stream_text
 from .query import RESULTS_PER_PAGE, SiteSearch
 
 
@@ -21,7 +21,7 @@ def searchable_text(page) -> str:
     parts = [getattr(page, "summary", "") or getattr(page, "intro", "") or page.search_description]
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "stream_block"):
-        parts.extend(body.stream_block.get_searchable_content(body))
+        parts.append(stream_text(body))  # spaced at every block and line break
     return " ".join(str(p) for p in parts if p)
 
 

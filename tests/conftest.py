@@ -61,6 +61,26 @@ def news_index(home_page):
     return NewsIndexPageFactory(parent=home_page, title="Berita", slug="berita")
 
 
+def english_translation(page):
+    """The page's published English translation, at ``/en/`` + its path (slugs kept).
+
+    Untranslated ancestors become aliases of their originals, as Wagtail's "translate with
+    parents" does; English messages of a service are read at its English address.
+    """
+    from wagtail.models import Locale
+
+    locale, _ = Locale.objects.get_or_create(language_code="en")
+    translation = page.specific.copy_for_translation(locale, copy_parents=True)
+    translation.save_revision().publish()
+    return translation
+
+
+@pytest.fixture
+def english_complaint_page(complaint_page):
+    """The English translation of the module's ``complaint_page`` (at /en/layanan/pengaduan/)."""
+    return english_translation(complaint_page)
+
+
 @pytest.fixture
 def root_page(db) -> Page:
     return Page.objects.get(depth=1)

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.table_block",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # Wagtail's locale admin, plus "sync from" another locale
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -60,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.ContentLanguageMiddleware",
     "cms.cache.AnonymousPageCacheMiddleware",
     "cms.middleware.CachedSiteMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,9 +116,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     # Shared cache for every app server: page cache, rate limits and sessions' neighbours.
+    # Clearing it deletes only keys under KEY_PREFIX, never the whole Redis database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.PrefixedRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="binjai"),
             "TIMEOUT": 300,
@@ -195,7 +198,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
-WAGTAIL_I18N_ENABLED = False  # one content tree in Indonesian; the interface is translated
+# Content is translated with Wagtail's own localisation: one page tree per language (the
+# Indonesian one at unprefixed URLs, English under /en/), translatable snippets and per-locale
+# site settings; wagtail-localize gives editors the translation screens (README, "Languages").
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # --- Static and media -------------------------------------------------------------------------
@@ -215,7 +222,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Binjai Smart City"
+# The one base URL of the site: links in moderation e-mails, and the Site root URL that
+# `seed_demo` sets (canonical links, og:url, sitemap and feeds). Production requires it.
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://localhost:8000")
+# No avatars from gravatar.com: staff e-mail hashes must not go to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.admin_forms.LoginForm"  # a translated password label
 # Documents pass through Django so that privacy settings are always enforced.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "pptx", "zip"]

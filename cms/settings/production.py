@@ -10,6 +10,8 @@ SECRET_KEY = env.str("SECRET_KEY")  # no default: fail fast
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Links in moderation and notification e-mails point here: no localhost default in production.
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

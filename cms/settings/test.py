@@ -1,7 +1,9 @@
 """Test settings: fast hashing, tasks run immediately, nothing leaves the machine."""
 
+import uuid
+
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key"  # noqa: S105
@@ -14,3 +16,8 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # a sibling of MEDIA_ROOT, never inside it
+
+if CACHES["default"]["BACKEND"].endswith("PrefixedRedisCache"):
+    # Each test process keeps to its own keys and deletes only those (never FLUSHDB), so a
+    # Redis database somebody uses, a parallel run's or another xdist worker's is left alone.
+    CACHES["default"]["KEY_PREFIX"] = f"binjai-test-{uuid.uuid4().hex[:12]}"

@@ -12,13 +12,15 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 from wagtail.search import index
 
+from home.links import site_address
 from home.models import (
     Announcement,
     FooterLink,
@@ -34,9 +36,9 @@ from home.models import (
     SiteSettings,
     StandardPage,
 )
-from smartcity.core.models import Agency, Kecamatan, Kelurahan, StaffMember
+from smartcity.core.models import Agency, Kecamatan, StaffMember
 
-from . import content, news
+from . import content, english, news
 from .images import IMAGES_BY_KEY, ensure_images
 
 PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
@@ -47,6 +49,10 @@ SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
 ]
+# English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
+# with the English slug, title, intro, search_description and body.
+SERVICE_PAGE_TRANSLATIONS = {"pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE"}
+ENGLISH = "en"
 
 
 @dataclass
@@ -79,7 +85,7 @@ class DemoSeeder:
 
     def run(self) -> SeedReport:
         self.site = Site.objects.get(is_default_site=True)
-        self.home = HomePage.objects.get()
+        self.home = self.site.root_page.specific  # the default language's home page
         self.seed_users()
         self.images, created = ensure_images()
         self.report.created["images"] += created
@@ -93,6 +99,7 @@ class DemoSeeder:
         self.seed_announcements()
         for seed_service in SERVICE_SEEDERS:
             import_string(seed_service)(self)
+        self.seed_english()
         for page in self.to_index:
             index.insert_or_update_object(page)
         return self.report
@@ -146,7 +153,7 @@ class DemoSeeder:
         self.categories = {}
         for name, slug, description in news.CATEGORIES:
             category, created = NewsCategory.objects.get_or_create(
-                slug=slug, defaults={"name": name, "description": description}
+                slug=slug, locale=self.home.locale, defaults={"name": name, "description": description}
             )
             self.categories[slug] = category
             self.report.count("news categories", created)
@@ -231,17 +238,10 @@ class DemoSeeder:
             ServiceTile(title=title, description=description, icon=icon, link_page=None)
             for title, description, icon in content.SERVICE_TILES
         ]
-        agencies = Agency.objects.active().exclude(kind=Agency.Kind.KECAMATAN).count()
+        # Every figure is counted from the records when the page is shown, never typed in.
         home.key_figures = [
-            KeyFigure(
-                value=str(Kecamatan.objects.count()), label="Kecamatan", source="Kode wilayah Kemendagri"
-            ),
-            KeyFigure(
-                value=str(Kelurahan.objects.count()), label="Kelurahan", source="Kode wilayah Kemendagri"
-            ),
-            KeyFigure(value=str(len(content.SERVICE_TILES)), label="Layanan online", source="Diskominfo"),
-            KeyFigure(value=str(agencies), label="Perangkat daerah (OPD)", source="Pemerintah Kota Binjai"),
-            KeyFigure(value="2016", label="Binjai Smart City diluncurkan", source="Diskominfo"),
+            KeyFigure(metric=metric, label=label, source=source)
+            for metric, label, source in content.KEY_FIGURES
         ]
         self.publish(home)
         self.report.updated["home page"] += 1
@@ -283,22 +283,23 @@ class DemoSeeder:
     def seed_site(self) -> None:
         site = self.site
         if site.hostname == "localhost" and site.port == 80:  # still the migration's placeholder
-            site.port = content.SITE["port"]
+            # The one base URL of the site (canonical links, og:url, sitemap, feeds, e-mails).
+            site.hostname, site.port = site_address(settings.WAGTAILADMIN_BASE_URL)
             site.site_name = site.site_name or content.SITE["site_name"]
             site.save()
             self.report.updated["site"] += 1
         else:
             self.report.present["site"] += 1
 
-        settings = SiteSettings.for_site(site)
+        site_settings = SiteSettings.for_site(site)
         changed = False
         for name, value in content.SITE_SETTINGS.items():
-            current = getattr(settings, name)
+            current = getattr(site_settings, name)
             if not current or (current == SiteSettings._meta.get_field(name).default and current != value):
-                setattr(settings, name, value)
+                setattr(site_settings, name, value)
                 changed = True
         if changed:
-            settings.save()
+            site_settings.save()
         (self.report.updated if changed else self.report.present)["site settings"] += 1
 
     def seed_navigation(self) -> None:
@@ -308,8 +309,10 @@ class DemoSeeder:
             return
 
         def link(model, label: str, target: str):
-            if target.startswith("/") and not target.endswith(".xml"):
-                return model(label=label, link_page=self.page_at(target))
+            page = self.page_at(target) if target.startswith("/") else None
+            if page is not None:
+                return model(label=label, link_page=page)
+            # Not a page (e.g. the site map for people): an address on the site's base URL.
             return model(label=label, link_url=self.site.root_url + target)
 
         navigation.menu_items = [link(MainMenuItem, label, target) for label, target in content.MAIN_MENU]
@@ -333,9 +336,165 @@ class DemoSeeder:
             )
             self.report.created["announcements"] += 1
 
+    # --- English ------------------------------------------------------------------------------
+
+    def seed_english(self) -> None:
+        """Translate the portal into English (``home.demo.english``), as editors would in the admin.
+
+        Each translation is a ``copy_for_translation`` of its Indonesian original (same translation
+        key, English locale) with the English texts filled in; links to pages point at their English
+        versions. What exists already is left alone.
+        """
+        self.english, _ = Locale.objects.get_or_create(language_code=ENGLISH)
+        self.home = HomePage.objects.get(pk=self.home.pk)  # with the links service seeders added
+        home = self.translate_page(self.home, {"title": english.HOME["title"]}, publish=False)
+        self.translate_page(self.news_index, english.NEWS_INDEX)
+        for site_path, spec in english.PAGES.items():
+            source = self.page_at(site_path)
+            if source is not None:
+                self.translate_page(source, self.page_fields(spec), spec.body)
+        services = self.page_at("/layanan/")
+        for slug, spec_path in SERVICE_PAGE_TRANSLATIONS.items():
+            source = self.child(services, slug) if services else None
+            if source is not None:
+                spec = import_string(spec_path)
+                fields = {k: v for k, v in spec.items() if k != "body"}
+                self.translate_page(source, fields, spec.get("body"))
+        for slug, spec in english.ARTICLES.items():
+            source = self.child(self.news_index, slug)
+            if source is not None:
+                fields = {k: v for k, v in spec.items() if k not in ("body", "caption")}
+                fields["hero_caption"] = spec["caption"]
+                fields["search_description"] = spec["summary"]
+                fields["author_name"] = "Binjai Portal Editors"
+                self.translate_page(source, fields, spec["body"], when=source.first_published_at)
+        self.translate_home_content(home)
+        self.translate_categories()
+        self.translate_settings()
+        self.translate_navigation()
+        self.translate_announcements()
+
+    @staticmethod
+    def page_fields(spec: content.PageSpec) -> dict:
+        return {
+            "slug": spec.slug,
+            "title": spec.title,
+            "intro": spec.intro,
+            "search_description": spec.search_description,
+        }
+
+    def in_english(self, page: Page | None) -> Page | None:
+        """The English version of ``page`` when there is one, else ``page`` itself."""
+        if page is None:
+            return None
+        return page.get_translation_or_none(self.english) or page
+
+    def translate_page(self, source: Page, fields: dict, body=None, when=None, publish: bool = True) -> Page:
+        """The English translation of ``source``: found, or copied, filled in and published."""
+        existing = source.get_translation_or_none(self.english)
+        self.report.count("English pages", existing is None)
+        if existing is not None:
+            return existing.specific
+        page = source.specific.copy_for_translation(self.english)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        if body is not None:
+            page.body = self.stream(body, in_english=True)
+        page.save()
+        if publish:
+            self.publish(page, when=when)
+        return page
+
+    def translate_home_content(self, home: HomePage) -> None:
+        """Hero, tiles and figures in English, linking to English pages; published when changed."""
+        current = HomePage.objects.get(pk=home.pk)
+        changed = not current.live
+        home = current.get_latest_revision_as_object()
+        if home.hero_text == self.home.hero_text:
+            for name in ("hero_title", "hero_text", "hero_link_text", "search_description"):
+                setattr(home, name, english.HOME[name])
+            changed = True
+        if home.hero_link_page_id and self.in_english(home.hero_link_page).pk != home.hero_link_page_id:
+            home.hero_link_page = self.in_english(home.hero_link_page)
+            changed = True
+        tiles = list(home.service_tiles.all())
+        originals = {tile.translation_key: tile for tile in self.home.service_tiles.all()}
+        for tile in tiles:
+            if (
+                tile.title in english.SERVICE_TILES
+                and tile.description != english.SERVICE_TILES[tile.title][1]
+            ):
+                tile.title, tile.description = english.SERVICE_TILES[tile.title]
+                changed = True
+            original = originals.get(tile.translation_key)
+            if not tile.link_page_id and original is not None and original.link_page_id:
+                tile.link_page = original.link_page  # a service page added since the translation
+            if tile.link_page_id and self.in_english(tile.link_page).pk != tile.link_page_id:
+                tile.link_page = self.in_english(tile.link_page)
+                changed = True
+        figures = list(home.key_figures.all())
+        for figure in figures:
+            for name in ("label", "source"):
+                text = getattr(figure, name)
+                if text in english.FIGURE_TEXTS:
+                    setattr(figure, name, english.FIGURE_TEXTS[text])
+                    changed = True
+        if changed:
+            home.service_tiles = tiles
+            home.key_figures = figures
+            self.publish(home)
+            self.report.updated["English home page"] += 1
+
+    def translate_categories(self) -> None:
+        for category in NewsCategory.objects.filter(locale=self.home.locale):
+            if category.slug not in english.CATEGORIES:
+                continue
+            existing = category.get_translation_or_none(self.english)
+            self.report.count("English categories", existing is None)
+            if existing is None:
+                translated = category.copy_for_translation(self.english)
+                translated.name, translated.description = english.CATEGORIES[category.slug]
+                translated.save()
+
+    def translate_settings(self) -> None:
+        source = SiteSettings.for_site(self.site)
+        existing = source.get_translation_or_none(self.english)
+        self.report.count("English settings", existing is None)
+        if existing is None:
+            translated = source.copy_for_translation(self.english)
+            for name, value in english.SITE_SETTINGS.items():
+                setattr(translated, name, value)
+            translated.save()
+
+    def translate_navigation(self) -> None:
+        source = NavigationSettings.for_site(self.site)
+        existing = source.get_translation_or_none(self.english)
+        self.report.count("English navigation", existing is None)
+        if existing is not None:
+            return
+        translated = source.copy_for_translation(self.english)
+        for item in [*translated.menu_items.all(), *translated.footer_links.all()]:
+            item.label = english.LINK_LABELS.get(item.label, item.label)
+            if item.link_page_id:
+                item.link_page = self.in_english(item.link_page)
+        translated.save()
+
+    def translate_announcements(self) -> None:
+        for announcement in Announcement.objects.filter(locale=self.home.locale):
+            if announcement.title not in english.ANNOUNCEMENTS:
+                continue
+            existing = announcement.get_translation_or_none(self.english)
+            self.report.count("English announcements", existing is None)
+            if existing is None:
+                translated = announcement.copy_for_translation(self.english)
+                translated.title, translated.text = english.ANNOUNCEMENTS[announcement.title]
+                translated.link_page = self.in_english(announcement.link_page)
+                translated.save()
+
     # --- stream bodies ------------------------------------------------------------------------
 
-    def stream(self, items: list[tuple]) -> list[tuple]:
+    def stream(self, items: list[tuple], in_english: bool = False) -> list[tuple]:
+        """StreamField data from demo body items; ``in_english`` links to English pages."""
         blocks: list[tuple] = []
         for item in items:
             kind, args = item[0], item[1:]
@@ -355,7 +514,9 @@ class DemoSeeder:
                             "image": image,
                             "alt_text": IMAGES_BY_KEY[args[0]].title,
                             "caption": args[1],
-                            "credit": "Ilustrasi: Pemerintah Kota Binjai",
+                            "credit": english.IMAGE_CREDIT
+                            if in_english
+                            else "Ilustrasi: Pemerintah Kota Binjai",
                         },
                     )
                 )
@@ -369,6 +530,8 @@ class DemoSeeder:
             elif kind == "cta":
                 title, text, button, target = args
                 page = self.page_at(target) if target.startswith("/") else None
+                if in_english:
+                    page = self.in_english(page)
                 url = "" if page else target
                 blocks.append(
                     (
@@ -377,9 +540,9 @@ class DemoSeeder:
                     )
                 )
             elif kind == "agencies":
-                blocks.append(("table", self.agency_table()))
+                blocks.append(("table", self.agency_table(in_english)))
             elif kind == "regions":
-                blocks.extend(self.region_blocks())
+                blocks.extend(self.region_blocks(in_english))
             else:  # pragma: no cover - a typo in the content modules
                 raise ValueError(f"Unknown demo block {kind!r}")
         return blocks
@@ -393,22 +556,26 @@ class DemoSeeder:
             "table_caption": caption,
         }
 
-    def agency_table(self) -> dict:
+    def agency_table(self, in_english: bool = False) -> dict:
         kinds = ["sekretariat", "inspektorat", "badan", "dinas", "lainnya", "kecamatan"]
         agencies = sorted(
             Agency.objects.active(),
             key=lambda a: (kinds.index(a.kind) if a.kind in kinds else len(kinds), a.name),
         )
         rows = [[a.short_name, a.name, a.head_title] for a in agencies]
+        if in_english:
+            return self.table(*english.AGENCY_TABLE, rows)
         return self.table("Perangkat daerah Kota Binjai", ["Singkatan", "Nama", "Pimpinan"], rows)
 
-    def region_blocks(self) -> list[tuple]:
+    def region_blocks(self, in_english: bool = False) -> list[tuple]:
         districts = Kecamatan.objects.prefetch_related("kelurahan").order_by("code")
         summary = [[k.name, k.code, str(len(k.kelurahan.all()))] for k in districts]
         blocks: list[tuple] = [
             (
                 "table",
-                self.table(
+                self.table(*english.REGION_TABLE, summary)
+                if in_english
+                else self.table(
                     "Kecamatan di Kota Binjai", ["Kecamatan", "Kode wilayah", "Jumlah kelurahan"], summary
                 ),
             )

@@ -34,7 +34,7 @@ HOME = {
         "ikuti perkembangan kota dari mana saja."
     ),
     "hero_link_text": "Lihat layanan online",
-    "hero_image": "kantor",
+    "hero_image": "beranda",  # drawn without any text: the page's own heading goes over it
 }
 
 # (title, description, icon): no service page exists yet, so every tile shows "coming soon".
@@ -45,6 +45,15 @@ SERVICE_TILES = [
     ("Musrenbang", "Usulkan dan kawal rencana pembangunan kelurahan dengan e-musrenbang.", "planning"),
     ("Anggaran Daerah", "Lihat ringkasan APBD Kota Binjai di e-budgeting.", "budget"),
     ("Informasi Publik", "Ajukan permohonan informasi kepada PPID Kota Binjai.", "info"),
+]
+
+# (metric, label, source) of the home page's key figures, each counted from the records.
+KEY_FIGURES = [
+    ("kecamatan", "Kecamatan", "Kode wilayah Kemendagri"),
+    ("kelurahan", "Kelurahan", "Kode wilayah Kemendagri"),
+    ("online_services", "Layanan online", "Portal Binjai Smart City"),
+    ("agencies", "Perangkat daerah (OPD)", "Pemerintah Kota Binjai"),
+    ("complaints_handled", "Pengaduan selesai ditangani", "e-masyarakat"),
 ]
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -327,13 +336,14 @@ SITE_SETTINGS = {
     "youtube_url": "https://www.youtube.com/@pemkotbinjai",
 }
 
-# (label, site path); "/sitemap.xml" becomes an absolute link on the default site.
+# (label, site path); "/peta-situs/" (the site map for people) becomes an absolute link on the
+# default site.
 MAIN_MENU = [("Beranda", "/"), ("Berita", "/berita/"), ("Layanan", "/layanan/"), ("Tentang", "/tentang/")]
 FOOTER_LINKS = [
     ("Kontak", "/tentang/kontak/"),
     ("Tanya jawab", "/tentang/tanya-jawab/"),
     ("Informasi publik (PPID)", "/tentang/ppid/"),
-    ("Peta situs", "/sitemap.xml"),
+    ("Peta situs", "/peta-situs/"),
 ]
 
 # (title, text, link path or "", urgent, starts in days from now, ends in days from now or None)

@@ -1,7 +1,7 @@
 """Illustrations for the demo content, drawn locally with Pillow (no network needed).
 
 Each image is a 1600x900 JPEG: a two-colour gradient, a few simple shapes (a skyline, sun or
-circles, depending on the motif) and a short label. Images are stored in the "Demo" collection
+circles, depending on the motif) and, except for the home page's hero, a short label. Images are stored in the "Demo" collection
 and looked up by title, so a second run reuses them instead of creating copies.
 """
 
@@ -31,6 +31,8 @@ class DemoImage:
 
 
 DEMO_IMAGES = [
+    # The home page's hero: no label, since the page's heading is written over it.
+    DemoImage("beranda", "Kota Binjai (ilustrasi)", "", (21, 94, 117), (8, 47, 73)),
     DemoImage(
         "kantor", "Kantor Wali Kota Binjai (ilustrasi)", "Kantor Wali Kota", (21, 94, 117), (8, 47, 73)
     ),
@@ -123,11 +125,12 @@ def render_image(spec: DemoImage) -> bytes:
     overlay = Image.new("RGBA", base.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(overlay)
     _draw_motif(draw, spec.motif, rng)
-    draw.rectangle((0, 540, WIDTH, 700), fill=(0, 0, 0, 90))  # inside the 1600x600 hero crop
-    font = ImageFont.load_default(size=72)
-    small = ImageFont.load_default(size=30)
-    draw.text((80, 560), spec.label, font=font, fill=(255, 255, 255, 255))
-    draw.text((84, 650), "Pemerintah Kota Binjai · ilustrasi demo", font=small, fill=(255, 255, 255, 200))
+    if spec.label:  # a caption band for article pictures; the hero picture has none
+        draw.rectangle((0, 540, WIDTH, 700), fill=(0, 0, 0, 90))
+        font = ImageFont.load_default(size=72)
+        small = ImageFont.load_default(size=30)
+        draw.text((80, 560), spec.label, font=font, fill=(255, 255, 255, 255))
+        draw.text((84, 650), "Pemerintah Kota Binjai · ilustrasi demo", font=small, fill=(255, 255, 255, 200))
     picture = Image.alpha_composite(base, overlay).convert("RGB")
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=78)

@@ -1,16 +1,63 @@
-"""Site-wide settings and navigation that communications staff edit (Settings menu)."""
+"""Site-wide settings and navigation that communications staff edit (Settings menu).
+
+Wagtail's own settings (``BaseSiteSetting``) hold one row per site and cannot be translated
+(wagtail/wagtail#11508). These are translatable models instead, one row per site and locale,
+edited as snippets under the Settings menu (``home.viewsets``) and translated like any snippet.
+``for_site`` gives the default language's row (created on first use, as Wagtail's settings
+are); ``for_request`` gives the row of the language being shown, falling back to the default.
+"""
+
+from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Orderable
+from wagtail.models import Locale, Orderable, Site, TranslatableMixin
+
+from home.i18n import active_language, default_language
 
 
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class LocalisedSiteSetting(TranslatableMixin, models.Model):
+    """Settings of one site in one language; the default language's row always exists."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, editable=False, related_name="+")
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        unique_together = [("translation_key", "locale"), ("site", "locale")]
+
+    @classmethod
+    def for_site(cls, site: Site, language: str | None = None):
+        """The row in ``language`` (default: the default language), else the default one.
+
+        The default language's row is created on first use, as Wagtail's settings are. One query
+        when it exists: the locale is matched by its code in a join.
+        """
+        languages = list(dict.fromkeys([language or default_language(), default_language()]))
+        rows = {
+            row.locale.language_code: row
+            for row in cls.objects.filter(site=site, locale__language_code__in=languages).select_related(
+                "locale"
+            )
+        }
+        for code in languages:
+            if code in rows:
+                return rows[code]
+        return cls.objects.create(site=site, locale=Locale.get_default())
+
+    @classmethod
+    def for_request(cls, request):
+        """The row for the request's site in the language being shown."""
+        site = Site.find_for_request(request)
+        return cls.for_site(site, active_language()) if site is not None else None
+
+    def __str__(self) -> str:
+        return f"{self.site} · {self.locale}"
+
+
+class SiteSettings(LocalisedSiteSetting):
     """Identity and contact details of the city government shown in the header and footer."""
 
     city_name = models.CharField(_("city name"), max_length=100, default="Pemerintah Kota Binjai")
@@ -49,8 +96,9 @@ class SiteSettings(BaseSiteSetting):
         ),
     ]
 
-    class Meta:
+    class Meta(LocalisedSiteSetting.Meta):
         verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
@@ -63,8 +111,7 @@ class SiteSettings(BaseSiteSetting):
         return [(name, url) for name, url in candidates if url]
 
 
-@register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting, ClusterableModel):
+class NavigationSettings(LocalisedSiteSetting, ClusterableModel):
     """The main menu and the footer links, edited as ordered lists."""
 
     panels = [
@@ -72,8 +119,9 @@ class NavigationSettings(BaseSiteSetting, ClusterableModel):
         InlinePanel("footer_links", heading=_("Footer links"), label=_("footer link")),
     ]
 
-    class Meta:
+    class Meta(LocalisedSiteSetting.Meta):
         verbose_name = _("navigation")
+        verbose_name_plural = _("navigation")
 
 
 class LinkFields(models.Model):
@@ -111,9 +159,15 @@ class LinkFields(models.Model):
             raise ValidationError(_("Choose either a page or an external link."))
 
 
-class MainMenuItem(Orderable, LinkFields):
+class MainMenuItem(TranslatableMixin, Orderable, LinkFields):
     navigation = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="menu_items")
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
-class FooterLink(Orderable, LinkFields):
+
+class FooterLink(TranslatableMixin, Orderable, LinkFields):
     navigation = ParentalKey(NavigationSettings, on_delete=models.CASCADE, related_name="footer_links")
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]

@@ -1,8 +1,11 @@
 """News: the index at /berita/ (listing, filters, feeds) and the articles below it."""
 
+from django import forms
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -11,34 +14,63 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from cms.cache import cached_until_change
 from home.blocks import BodyBlock
+from home.i18n import active_language, default_language
+from home.links import absolute_url
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 NEWS_PER_PAGE = 12
 LISTING_RENDITIONS = ("fill-640x360-c80", "fill-320x180-c80")
 
 
-class NewsCategory(models.Model):
-    """A topic that groups news articles (e.g. Pemerintahan, Smart City); a snippet."""
+class NewsCategory(TranslatableMixin, models.Model):
+    """A topic that groups news articles (e.g. Pemerintahan, Smart City); a translatable snippet.
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    A translation keeps the slug (the ``?kategori=`` filter works the same in every language);
+    articles point at the default language's category and show it in the language being read.
+    """
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
     description = models.CharField(_("description"), max_length=255, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("name", "locale"), ("slug", "locale")]
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
 
     def __str__(self) -> str:
         return self.name
+
+
+def localise_categories(articles) -> None:
+    """Show each article's categories in the language being read (one query, none in Indonesian).
+
+    Articles keep pointing at the categories they were given; a category with a translation in
+    the active language is shown under that translation's name, slug and description.
+    """
+    language = active_language()
+    if language == default_language():
+        return
+    translations = {
+        category.translation_key: category
+        for category in NewsCategory.objects.filter(locale__language_code=language)
+    }
+    for article in articles:
+        for category in article.categories.all():
+            translated = translations.get(category.translation_key)
+            if translated is not None:
+                category.name, category.slug = translated.name, translated.slug
+                category.description = translated.description
 
 
 class NewsPageTag(TaggedItemBase):
@@ -69,8 +101,19 @@ class NewsPageQuerySet(PageQuerySet):
     def in_category(self, category):
         """Articles in ``category`` (or any of a list), as a subquery: no repeated rows, no DISTINCT."""
         through = NewsPage.categories.through
-        categories = category if isinstance(category, (list, tuple)) else [category]
+        categories = category if isinstance(category, (list, tuple, models.QuerySet)) else [category]
         return self.filter(pk__in=through.objects.filter(newscategory__in=categories).values("newspage_id"))
+
+    def in_language(self, language: str):
+        """Articles in ``language``; for another language than the default, also the default
+        language's articles that have no live translation in it (shown in Indonesian)."""
+        if language == default_language():
+            return self.filter(locale__language_code=language)
+        translated = NewsPage.objects.live().filter(locale__language_code=language).values("translation_key")
+        return self.select_related("locale").filter(
+            Q(locale__language_code=language)
+            | (Q(locale__language_code=default_language()) & ~Q(translation_key__in=translated))
+        )
 
     def tagged(self, tag):
         """Articles tagged ``tag``, as a subquery (see ``in_category``)."""
@@ -90,7 +133,56 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
         verbose_name = _("news index")
 
     def articles(self):
-        return NewsPage.objects.for_listing().descendant_of(self)
+        """The articles listed here, in the language being shown.
+
+        The default language's index lists its own articles; a translated index (``/en/news/``)
+        lists its own plus the default language's articles not translated yet, which it serves
+        in Indonesian with a note (``route``).
+        """
+        articles = NewsPage.objects.for_listing()
+        language = active_language()
+        if language == default_language():
+            return articles.descendant_of(self)
+        own = Q(path__startswith=self.path, depth__gt=self.depth)
+        return articles.in_language(language).filter(own | Q(locale__language_code=default_language()))
+
+    def untranslated_article(self, slug: str):
+        """The default language's live article at ``slug`` when this (translated) index has no
+        translation of it, else None."""
+        if active_language() == default_language():
+            return None
+        source = self.get_translations().filter(locale__language_code=default_language()).first()
+        if source is None:
+            return None
+        article = only_public(NewsPage.objects.live().child_of(source).filter(slug=slug)).first()
+        if article is None:
+            return None
+        translated = NewsPage.objects.live().filter(
+            translation_key=article.translation_key, locale_id=self.locale_id
+        )
+        return None if translated.exists() else article
+
+    def route(self, request, path_components):
+        """Routes, then child articles, then an untranslated article of the default language."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if len(path_components) == 1:
+                article = self.untranslated_article(path_components[0])
+                if article is not None:
+                    return RouteResult(article.specific, kwargs={"shown_in": self})
+            raise
+
+    def mark_untranslated(self, articles) -> list:
+        """Point untranslated articles listed here at their address below this index."""
+        articles = list(articles)
+        if active_language() != default_language():
+            base = self.get_url()
+            for article in articles:
+                if article.locale.language_code != active_language():
+                    article.untranslated_url = f"{base}{article.slug}/"
+        localise_categories(articles)
+        return articles
 
     def filtered_articles(self, request):
         """The articles matching the visitor's filters, plus the filters actually applied."""
@@ -98,9 +190,17 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
         applied = {}
         category_slug = request.GET.get("kategori", "").strip()
         if category_slug:
-            category = NewsCategory.objects.filter(slug=category_slug).first()
+            category = (
+                NewsCategory.objects.filter(
+                    slug=category_slug, locale__language_code=active_language()
+                ).first()
+                or NewsCategory.objects.filter(slug=category_slug).first()
+            )
             if category:
-                articles = articles.in_category(category)
+                # Any language's version of the category: articles keep the one they were given.
+                articles = articles.in_category(
+                    NewsCategory.objects.filter(translation_key=category.translation_key)
+                )
                 applied["category"] = category
         tag_slug = request.GET.get("tag", "").strip()
         if tag_slug:
@@ -119,7 +219,7 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
 
         def compute():
             return {
-                "categories": list(NewsCategory.objects.all()),
+                "categories": list(NewsCategory.objects.filter(locale__language_code=active_language())),
                 "years": [d.year for d in self.articles().dates("date", "year", order="DESC")],
                 "popular_tags": list(
                     Tag.objects.filter(home_newspagetag_items__isnull=False)
@@ -128,13 +228,14 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
                 ),
             }
 
-        return cached_until_change(f"news-filter-options:{self.pk}", compute)
+        return cached_until_change(f"news-filter-options:{self.pk}:{active_language()}", compute)
 
     @path("")
     def index_route(self, request):
         articles, applied = self.filtered_articles(request)
         # get_page(): a bad number gives page 1, one past the end the last page.
         page_obj = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("halaman"))
+        page_obj.object_list = self.mark_untranslated(page_obj.object_list)
         query = request.GET.copy()
         query.pop("halaman", None)
         return self.render(
@@ -163,7 +264,7 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
 class NewsPage(SkipViewRestrictionsMixin, Page):
     """A news article (berita) with date, summary, hero image, body, categories and tags."""
 
-    date = models.DateField(_("publication date"))
+    date = models.DateField(_("publication date"), default=timezone.localdate)  # today in WIB
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences."))
     hero_image = models.ForeignKey(
         "wagtailimages.Image",
@@ -194,8 +295,12 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         FieldPanel("summary"),
         MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_caption")], _("Main image")),
         FieldPanel("body"),
-        MultiFieldPanel([FieldPanel("categories"), FieldPanel("tags")], _("Topics")),
+        MultiFieldPanel(
+            [FieldPanel("categories", widget=forms.CheckboxSelectMultiple), FieldPanel("tags")], _("Topics")
+        ),
     ]
+
+    search_result_label = _("News")  # what search results call an article
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -216,17 +321,25 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
             models.Index(fields=["-date", "-page_ptr"], name="home_newspage_listing_idx"),
         ]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, shown_in=None, **kwargs):
+        """``shown_in``: the translated news index serving this article untranslated (with a note)."""
         context = super().get_context(request, *args, **kwargs)
         self.load_agency_and_image()
         categories = list(self.categories.all())  # read once: meta tags, footer and related news
         context["categories"] = categories
-        context["related_news"] = self.related_news(categories)
+        related = self.related_news(categories)
+        if shown_in is not None:
+            context["untranslated"] = True
+            related = shown_in.mark_untranslated(related)
+            localise_categories([self])
+        context["related_news"] = related
         # One query for the breadcrumb trail, which also gives the news index for links.
-        ancestors = list(self.get_ancestors().filter(depth__gte=2))
+        index = shown_in or self
+        ancestors = list(index.get_ancestors(inclusive=shown_in is not None).filter(depth__gte=2))
         context["breadcrumb_ancestors"] = ancestors
         context["index_page"] = ancestors[-1]
-        context["structured_data"] = self.structured_data(request)
+        language = default_language() if shown_in is not None else active_language()
+        context["structured_data"] = self.structured_data(request, language)
         return context
 
     def load_agency_and_image(self) -> None:
@@ -244,10 +357,14 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         """Newest other articles sharing a category with this one."""
         if categories is None:
             categories = self.categories.all()
-        category_ids = [c.pk for c in categories]
-        related = NewsPage.objects.for_listing().exclude(pk=self.pk)
-        if category_ids:
-            related = related.in_category(category_ids)
+        keys = [c.translation_key for c in categories]
+        related = (
+            NewsPage.objects.for_listing()
+            .in_language(active_language())
+            .exclude(translation_key=self.translation_key)
+        )
+        if keys:
+            related = related.in_category(NewsCategory.objects.filter(translation_key__in=keys))
         return related[:limit]
 
     def _structured_author(self) -> dict:
@@ -257,7 +374,7 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
             return {"@type": "Person", "name": self.author_name}
         return {"@type": "GovernmentOrganization", "name": "Pemerintah Kota Binjai"}
 
-    def structured_data(self, request) -> dict:
+    def structured_data(self, request, language: str | None = None) -> dict:
         """schema.org NewsArticle for search engines (rendered as JSON-LD)."""
         data = {
             "@context": "https://schema.org",
@@ -269,7 +386,7 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
                 self.last_published_at.isoformat() if self.last_published_at else self.date.isoformat()
             ),
             "mainEntityOfPage": self.get_full_url(request),
-            "inLanguage": "id",
+            "inLanguage": language or active_language(),
             "author": {
                 "@type": "Organization" if self.agency_id else "Person",
                 "name": self.agency.name
@@ -280,5 +397,5 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         }
         if self.hero_image_id:
             rendition = self.hero_image.get_rendition("fill-1200x630-c80")
-            data["image"] = [request.build_absolute_uri(rendition.url)]
+            data["image"] = [absolute_url(rendition.url, request)]
         return data

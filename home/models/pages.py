@@ -1,15 +1,20 @@
 """The home page, general content pages and the index of online services."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.figures import Metric
+from home.figures import count as count_metric
+from home.i18n import active_language, languages_in_preference, pick_localised
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 
@@ -58,6 +63,7 @@ class HomePage(SkipViewRestrictionsMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("hero_text")]
 
     parent_page_types = ["wagtailcore.Page"]
+    # One home page is created; its translations are copies (Wagtail does not count them here).
     max_count = 1
 
     class Meta:
@@ -67,15 +73,17 @@ class HomePage(SkipViewRestrictionsMixin, Page):
         from .news import NewsIndexPage, NewsPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.objects.for_listing()[: self.news_count]
-        context["news_index"] = NewsIndexPage.objects.child_of(self).live().first()
-        context["announcements"] = Announcement.objects.current()
+        news_index = NewsIndexPage.objects.child_of(self).live().first()
+        latest = NewsPage.objects.for_listing().in_language(active_language())[: self.news_count]
+        context["latest_news"] = news_index.mark_untranslated(latest) if news_index else latest
+        context["news_index"] = news_index
+        context["announcements"] = Announcement.objects.current_localised()
         context["tiles"] = self.service_tiles.select_related("link_page")
         context["figures"] = self.key_figures.all()
         return context
 
 
-class ServiceTile(Orderable):
+class ServiceTile(TranslatableMixin, Orderable):
     """A tile for one online service; without a page it is shown as "coming soon"."""
 
     ICONS = [
@@ -107,19 +115,45 @@ class ServiceTile(Orderable):
 
     panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("icon"), FieldPanel("link_page")]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
     def __str__(self) -> str:
         return self.title
 
 
-class KeyFigure(Orderable):
-    """A number about the city shown on the home page (e.g. population)."""
+class KeyFigure(TranslatableMixin, Orderable):
+    """A number about the city shown on the home page: counted from the portal's records
+    (``metric``) or, for facts from outside (e.g. population from BPS), typed in (``value``)."""
 
     page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="key_figures")
-    value = models.CharField(_("value"), max_length=30)
+    metric = models.CharField(
+        _("counted from"),
+        max_length=30,
+        choices=Metric.choices,
+        blank=True,
+        help_text=_("The portal counts this figure itself. Leave empty to type a value from another source."),
+    )
+    value = models.CharField(_("value"), max_length=30, blank=True)
     label = models.CharField(_("label"), max_length=80)
     source = models.CharField(_("source"), max_length=120, blank=True)
 
-    panels = [FieldPanel("value"), FieldPanel("label"), FieldPanel("source")]
+    panels = [FieldPanel("metric"), FieldPanel("value"), FieldPanel("label"), FieldPanel("source")]
+
+    def clean(self):
+        super().clean()
+        if not self.metric and not self.value:
+            raise ValidationError({"value": _("Choose what the figure is counted from, or type its value.")})
+
+    @property
+    def display_value(self) -> str:
+        """The counted number grouped as the visitor's language writes it, or the typed value."""
+        if self.metric:
+            return number_format(count_metric(self.metric), force_grouping=True)
+        return self.value
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
 
 
 class AnnouncementQuerySet(models.QuerySet):
@@ -128,12 +162,19 @@ class AnnouncementQuerySet(models.QuerySet):
         return (
             self.filter(starts_at__lte=now)
             .filter(models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now))
-            .select_related("link_page")
+            .select_related("link_page", "locale")
             .order_by("-is_urgent", "-starts_at")
         )
 
+    def current_localised(self) -> list:
+        """Current announcements in the language shown; untranslated ones in the default language.
 
-class Announcement(models.Model):
+        One query: an urgent notice still reaches English readers before it is translated.
+        """
+        return pick_localised(self.current().filter(locale__language_code__in=languages_in_preference()))
+
+
+class Announcement(TranslatableMixin, models.Model):
     """A short notice (pengumuman) shown on the home page between two moments."""
 
     title = models.CharField(_("title"), max_length=160)
@@ -161,7 +202,7 @@ class Announcement(models.Model):
         FieldPanel("ends_at"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["-starts_at"]
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")

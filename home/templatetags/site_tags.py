@@ -6,8 +6,10 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
+from cms.cache import cached_until_change
+from home.i18n import active_language, default_language
 from home.models import NavigationSettings
 
 register = template.Library()
@@ -29,9 +31,26 @@ def _navigation(context):
     cached = getattr(request, "_navigation_settings", None)
     if cached is None:
         site = Site.find_for_request(request)
-        cached = NavigationSettings.for_site(site) if site else None
+        cached = NavigationSettings.for_site(site, active_language()) if site else None
         request._navigation_settings = cached
     return cached
+
+
+@register.simple_tag(takes_context=True)
+def site_absolute_url(context, path: str) -> str:
+    """``path`` on the Site's root URL, the one base URL of every absolute link (home.links)."""
+    from home.links import absolute_url
+
+    return absolute_url(path, context.get("request"))
+
+
+@register.filter
+def service_icon_path(icon: str) -> str:
+    """The static path of a service tile's SVG icon (``home/static/home/icons/``); "info" if unknown."""
+    from home.models import ServiceTile
+
+    known = {name for name, _label in ServiceTile.ICONS}
+    return f"home/icons/{icon if icon in known else 'info'}.svg"
 
 
 @register.inclusion_tag("components/main_menu.html", takes_context=True)
@@ -68,6 +87,29 @@ def language_switcher(context):
         "current": getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
         "next": request.get_full_path(),
     }
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """``<link rel="alternate" hreflang>`` for each live translation of the page.
+
+    One query, kept until the next content change. An article shown untranslated under /en/
+    names only its Indonesian original (its canonical link).
+    """
+    page = context.get("page")
+    request = context.get("request")
+    if not isinstance(page, Page) or context.get("untranslated"):
+        return {"alternates": []}
+
+    def compute():
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        return sorted((t.locale.language_code, t.get_full_url(request)) for t in translations)
+
+    alternates = cached_until_change(f"alternates:{page.translation_key}", compute)
+    if len(alternates) < 2:
+        return {"alternates": []}
+    default = next((url for code, url in alternates if code == default_language()), None)
+    return {"alternates": alternates, "default_url": default}
 
 
 @register.simple_tag(takes_context=True)

@@ -212,10 +212,61 @@ PAGE_BODY = [
     ),
 ]
 
+# The English translation of the page (/en/services/complaints/), made by home.demo's English seeder.
+ENGLISH_PAGE = {
+    "slug": "complaints",
+    "title": "Complaints and Ideas (e-masyarakat)",
+    "intro": (
+        "Report a damaged road, a street light that is out, rubbish that was not collected or a service "
+        "that let you down, and send your ideas to the City Government of Binjai. Each report gets a "
+        "reference number that you can follow until it is resolved."
+    ),
+    "search_description": "Send complaints and ideas to the City Government of Binjai; follow them online.",
+    "body": [
+        ("heading", "How complaints are handled"),
+        (
+            "paragraph",
+            "<ol><li>Fill in the form: choose a category and an urban village (kelurahan), describe the "
+            "problem and add photos if you have them.</li><li>You receive a reference number (for example "
+            "ADU-2026-000123) and a private link to follow your report.</li><li>The complaint desk checks "
+            "the report and passes it to the city agency (OPD) in charge.</li><li>The agency acts on it and "
+            "writes a reply that you can read on the tracking page.</li><li>Once it is resolved you can rate "
+            "the handling, or reopen the report within 14 days if the problem remains.</li></ol>",
+        ),
+        ("heading", "Response times"),
+        (
+            "table",
+            "Service targets (working days)",
+            ["Step", "Target"],
+            [
+                ["First response", "3 working days after the report is received"],
+                ["Rubbish and cleanliness, civil registration, public order", "5 working days"],
+                ["Street lights, traffic, health, permits", "7 working days"],
+                ["Education, social assistance", "10 working days"],
+                ["Roads, drainage, general ideas", "14 working days"],
+            ],
+        ),
+        (
+            "paragraph",
+            "Working days are Monday to Friday, except national holidays, collective leave days and the "
+            "days off set by the City Government of Binjai.",
+        ),
+        ("heading", "Privacy and personal data"),
+        (
+            "paragraph",
+            "<p>Your name, e-mail, telephone number and national identity number (NIK) are seen only by the "
+            "complaint desk and the agency handling your report, and never appear in the public list of "
+            "complaints. You can ask for your name to be hidden, or for the report not to be listed publicly "
+            "at all. Attached photos and documents are stored apart and can be opened only by staff and by "
+            "you through your private link.</p>",
+        ),
+    ],
+}
+
 
 def seed_complaint_page(seeder: DemoSeeder) -> ComplaintPage:
     """``/layanan/pengaduan/``: created and published once, left alone afterwards."""
-    existing = ComplaintPage.objects.first()
+    existing = ComplaintPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
     seeder.report.count("pages", existing is None)
     if existing is not None:
         return existing

@@ -52,6 +52,16 @@ def statistics_scope():
     return Complaint.objects.verified()
 
 
+def count_received() -> int:
+    """Complaints received (spam left out), for the home page's key figures."""
+    return statistics_scope().count()
+
+
+def count_handled() -> int:
+    """Complaints resolved or closed (spam left out), for the home page's key figures."""
+    return statistics_scope().filter(status__in=(Complaint.Status.RESOLVED, Complaint.Status.CLOSED)).count()
+
+
 def _median(pairs) -> datetime.timedelta | None:
     durations = [end - start for start, end in pairs if end >= start]
     return statistics.median(durations) if durations else None

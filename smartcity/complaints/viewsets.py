@@ -27,7 +27,7 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, Table
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -106,6 +106,33 @@ def _first_response_late(complaint, now) -> bool:
 
 def _resolution_late(complaint, now) -> bool:
     return not complaint.is_finished and complaint.resolution_due < now
+
+
+def _next_deadline(complaint):
+    """The deadline that matters now: the first response until there is one, then resolution."""
+    if complaint.first_responded_at is None and not complaint.is_finished:
+        return complaint.first_response_due
+    return complaint.resolution_due
+
+
+class ComplaintStatusColumn(StatusTagColumn):
+    """The status as a tag coloured by state (``complaint-status--<state>`` in the admin CSS)."""
+
+    cell_template_name = "complaints/admin/status_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["state"] = instance.status
+        return context
+
+    class Media:
+        css = {"all": ["complaints/admin/complaints_admin.css"]}
+
+
+class SubjectColumn(Column):
+    """The subject, cut to two lines so that a long one does not make its row five lines tall."""
+
+    cell_template_name = "complaints/admin/subject_cell.html"
 
 
 class ComplaintTable(Table):
@@ -194,30 +221,28 @@ class ComplaintIndexView(generic.IndexView):
     @cached_property
     def columns(self):
         return [
-            self._get_title_column("reference"),
-            Column("title", label=_("Subject"), sort_key="title"),
+            self._get_title_column("reference", classname="complaint-col--reference"),
+            SubjectColumn("title", label=_("Subject"), sort_key="title", classname="complaint-col--subject"),
             Column("category", label=_("Category"), sort_key="category__name"),
             Column("agency", label=_("Agency"), sort_key="agency__short_name"),
-            StatusTagColumn(
+            ComplaintStatusColumn(
                 "get_status_display",
                 label=_("Status"),
                 sort_key="status",
-                primary=lambda complaint: not complaint.is_finished,
+                classname="complaint-col--status",
             ),
             DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
+            # One deadline column (the next one due) keeps every column on a 1280 px screen;
+            # both deadlines are on the case file and in the export.
             DeadlineColumn(
-                "first_response_due",
-                label=_("First response due"),
-                sort_key="first_response_due",
-                is_late=_first_response_late,
-            ),
-            DeadlineColumn(
-                "resolution_due",
-                label=_("Resolution due"),
+                "next_deadline",
+                label=_("Next deadline"),
+                accessor=_next_deadline,
                 sort_key="resolution_due",
-                is_late=_resolution_late,
+                is_late=lambda complaint, now: (
+                    _first_response_late(complaint, now) or _resolution_late(complaint, now)
+                ),
             ),
-            Column("kelurahan", label=_("Urban village"), sort_key="kelurahan__name"),
         ]
 
     def get_valid_orderings(self):
@@ -236,17 +261,23 @@ class ComplaintIndexView(generic.IndexView):
         ).order_by("-_is_late", "resolution_due", "-pk")
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = super().header_more_buttons
-        buttons.append(
-            Button(
-                _("Overdue first"),
-                url=f"{self.index_url}?ordering={self.URGENCY}",
-                icon_name="warning",
-                priority=80,
+    def header_buttons(self):
+        # Every header action is a labelled button: nothing hides in an unlabelled "⋯" menu.
+        buttons = [
+            HeaderButton(
+                _("Overdue first"), url=f"{self.index_url}?ordering={self.URGENCY}", icon_name="warning"
             )
-        )
+        ]
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            ]
         return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        return []
 
     @cached_property
     def can_export(self) -> bool:
@@ -260,6 +291,17 @@ class ComplaintIndexView(generic.IndexView):
 
     def get_filename(self):
         return f"pengaduan-{timezone.localdate():%Y%m%d}"
+
+    def stream_csv(self, queryset):
+        # A byte order mark first: Excel on Windows reads a CSV without it as ANSI and garbles
+        # every non-ASCII character ("–", "“", names with accents).
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
 
     def to_row_dict(self, item):
         return {name: EXPORT_VALUES[name](item) for name in self.list_export}

@@ -119,6 +119,7 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("news article", "{article}", covers=("home.NewsPage",)),
     PublicPage("search with results", "/cari/?q=posyandu", covers=("search",)),
     PublicPage("search without results", "/cari/?q=xylofonqwerty"),
+    PublicPage("site map for people", "/peta-situs/", covers=("site_map",)),
     PublicPage("not found", f"/halaman-yang-tidak-ada/{LONG_WORD}/", status=404),
     PublicPage(
         "complaint form", "{complaints}", covers=("complaints.ComplaintPage", "complaints.ComplaintPage:form")

@@ -1,4 +1,4 @@
-"""A visitor's journeys through the portal: news, language switch, search."""
+"""A visitor's journeys through the portal: news and search (languages: test_languages.py)."""
 
 import re
 
@@ -48,31 +48,6 @@ def test_home_to_article_and_back_to_filtered_news(page, portal):
     expect(page).to_have_url(portal("/berita/?tag=balita"))
     expect(page.locator(".filters__tag")).to_contain_text("balita")
     expect(page.locator(".news-list .news-card__title")).to_have_text([portal.health_article.title])
-
-
-def test_language_switcher_changes_the_interface_language(page, portal):
-    page.goto(portal("/berita/"))
-    html = page.locator("html")
-    switcher = page.locator("nav.language-switcher")
-    expect(html).to_have_attribute("lang", "id")
-    expect(switcher.locator("[aria-current]")).to_have_text("Bahasa Indonesia")
-
-    switcher.get_by_role("link", name="English").click()
-    # Back on the same page, now in English.
-    expect(page).to_have_url(portal("/berita/"))
-    expect(html).to_have_attribute("lang", "en")
-    expect(switcher.locator("[aria-current]")).to_have_text("English")
-    expect(switcher.locator("[aria-current]")).to_have_attribute("lang", "en")
-    expect(switcher.get_by_role("link", name="English")).to_have_count(0)
-
-    # The choice is remembered on the next page.
-    page.goto(portal("/"))
-    expect(html).to_have_attribute("lang", "en")
-
-    switcher.get_by_role("link", name="Bahasa Indonesia").click()
-    expect(page).to_have_url(portal("/"))
-    expect(html).to_have_attribute("lang", "id")
-    expect(switcher.locator("[aria-current]")).to_have_text("Bahasa Indonesia")
 
 
 def test_header_search_finds_an_article_by_its_body_and_marks_the_word(page, portal):

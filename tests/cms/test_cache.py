@@ -195,15 +195,33 @@ def test_not_found_pages_are_not_cached(client, home_page):
 
 
 def test_languages_get_separate_cache_entries(client, home_page):
-    client.cookies["bahasa"] = "en"
-    english = get(client, "/")
+    from wagtail.models import Locale
+
+    english_home = home_page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_home.save_revision().publish()
+    english = get(client, "/en/")
     assert english["X-Cache"] == "miss"
-    client.cookies["bahasa"] = "id"
+    assert '<html lang="en">' in english.content.decode()
     indonesian = get(client, "/")
     assert indonesian["X-Cache"] == "miss"
     assert '<html lang="id">' in indonesian.content.decode()
+    assert get(client, "/en/")["X-Cache"] == "hit"
+    # A page's language is its address: the cookie neither splits nor changes its entry.
     client.cookies["bahasa"] = "en"
     again = get(client, "/")
+    assert again["X-Cache"] == "hit"
+    assert '<html lang="id">' in again.content.decode()
+
+
+def test_shared_addresses_are_cached_per_interface_language(client, home_page):
+    client.cookies["bahasa"] = "en"
+    assert get(client, "/cari/")["X-Cache"] == "miss"
+    client.cookies["bahasa"] = "id"
+    indonesian = get(client, "/cari/")
+    assert indonesian["X-Cache"] == "miss"
+    assert '<html lang="id">' in indonesian.content.decode()
+    client.cookies["bahasa"] = "en"
+    again = get(client, "/cari/")
     assert again["X-Cache"] == "hit"
     assert '<html lang="en">' in again.content.decode()
 
@@ -227,8 +245,9 @@ def test_language_switch_sets_the_cookie_and_returns(client, news_index):
     assert cookie["samesite"] == "Lax"
     assert cookie["httponly"]
     assert "no-store" in response["Cache-Control"]
-    page = client.get("/berita/?tahun=2024")
-    assert '<html lang="en">' in page.content.decode()
+    # No English translation yet: the page stays; the cookie sets the shared addresses' language.
+    assert '<html lang="id">' in client.get("/berita/?tahun=2024").content.decode()
+    assert '<html lang="en">' in client.get("/cari/").content.decode()
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,7 @@ CONFIG_VARIABLES = (
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "MEDIA_ROOT",
+    "WAGTAILADMIN_BASE_URL",
     "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by tests/conftest.py for the browser tests
     "SMS_BACKEND",
     "SMS_GATEWAY_URL",
@@ -71,6 +72,7 @@ def production_env(**extra) -> dict:
     return {
         "SECRET_KEY": secrets.token_urlsafe(45)[:60],
         "ALLOWED_HOSTS": "portal.binjaikota.go.id",
+        "WAGTAILADMIN_BASE_URL": "https://portal.binjaikota.go.id",
         "SMS_GATEWAY_URL": "https://sms-gateway.binjaikota.go.id/v1/messages",
         "SMS_GATEWAY_KEY": "kunci-gateway",
         **extra,
@@ -125,7 +127,7 @@ def test_urls_from_the_environment_configure_every_service():
     )
     assert database["CONN_MAX_AGE"] == 60 and database["CONN_HEALTH_CHECKS"] is True
     assert values["CACHES"]["default"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cms.redis_cache.PrefixedRedisCache",
         "LOCATION": "redis://cache.internal:6379/2",
         "KEY_PREFIX": "binjai",
         "TIMEOUT": 300,
@@ -161,6 +163,8 @@ def test_production_settings_are_secure():
     values = load_settings(
         "cms.settings.production",
         [
+            "WAGTAILADMIN_BASE_URL",
+            "WAGTAIL_GRAVATAR_PROVIDER_URL",
             "DEBUG",
             "ALLOWED_HOSTS",
             "CSRF_TRUSTED_ORIGINS",
@@ -174,6 +178,9 @@ def test_production_settings_are_secure():
         **production_env(),
     )
     assert values["DEBUG"] is False
+    assert values["WAGTAILADMIN_BASE_URL"] == "https://portal.binjaikota.go.id"
+    # Staff e-mail hashes never go to a third party for avatars.
+    assert values["WAGTAIL_GRAVATAR_PROVIDER_URL"] is None
     assert values["ALLOWED_HOSTS"] == ["portal.binjaikota.go.id"]
     assert values["CSRF_TRUSTED_ORIGINS"] == ["https://portal.binjaikota.go.id"]
     assert values["SECURE_SSL_REDIRECT"] is True
@@ -197,8 +204,12 @@ def test_production_settings_are_secure():
             "at least 50 characters",
         ),
         ({"SECRET_KEY": secrets.token_urlsafe(45)}, "ALLOWED_HOSTS"),
+        (
+            {"SECRET_KEY": secrets.token_urlsafe(45), "ALLOWED_HOSTS": "portal.binjaikota.go.id"},
+            "WAGTAILADMIN_BASE_URL",
+        ),
     ],
-    ids=["no-secret-key", "short-secret-key", "insecure-prefix", "no-allowed-hosts"],
+    ids=["no-secret-key", "short-secret-key", "insecure-prefix", "no-allowed-hosts", "no-admin-base-url"],
 )
 def test_production_refuses_to_start_without_safe_secrets(variables, message):
     result = run(["-c", PROBE, "cms.settings.production", "DEBUG"], **variables)
@@ -211,6 +222,7 @@ def test_production_needs_the_sms_gateway_or_an_explicit_opt_out():
     without_gateway = {
         "SECRET_KEY": secrets.token_urlsafe(45)[:60],
         "ALLOWED_HOSTS": "portal.binjaikota.go.id",
+        "WAGTAILADMIN_BASE_URL": "https://portal.binjaikota.go.id",
     }
     result = run(["-c", PROBE, "cms.settings.production", "DEBUG"], **without_gateway)
     assert result.returncode != 0

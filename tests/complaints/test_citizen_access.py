@@ -27,12 +27,10 @@ def complaint_page(home_page, settings):
 
 
 @pytest.fixture
-def filed(client, complaint_page, django_capture_on_commit_callbacks):
-    """A complaint filed by a citizen who gave only a phone number, and the confirmation page."""
+def filed(client, complaint_page, english_complaint_page, django_capture_on_commit_callbacks):
+    """A complaint filed in English by a citizen who gave only a phone number, and the confirmation."""
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            FORM_URL, complaint_form_data(reporter_email=""), HTTP_ACCEPT_LANGUAGE="en", follow=True
-        )
+        response = client.post(f"/en{FORM_URL}", complaint_form_data(reporter_email=""), follow=True)
     assert response.status_code == 200
     return Complaint.objects.get(), response
 
@@ -58,14 +56,14 @@ def test_the_confirmation_shows_the_short_code_the_qr_code_and_the_receipt(filed
     assert f'<code class="access-code">{code}</code>' in html
     assert f"lacak/#nomor={complaint.reference}&amp;kode={code}" in html
     assert "<svg" in html and "qr-code" in html
-    assert f'href="{TRACK_URL}{complaint.reference}/tanda-terima/"' in html
+    assert f'href="/en{TRACK_URL}{complaint.reference}/tanda-terima/"' in html
     assert "?token=" not in html and "token=" not in html.split("csrfmiddlewaretoken")[0]
 
 
 def test_the_receipt_is_a_pdf_with_reference_code_and_link(client, filed):
     complaint, _response = filed
     code = CODE.search(sms.outbox[0].body).group(0)
-    response = client.get(f"{TRACK_URL}{complaint.reference}/tanda-terima/", HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(f"/en{TRACK_URL}{complaint.reference}/tanda-terima/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")

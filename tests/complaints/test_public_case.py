@@ -134,14 +134,12 @@ def test_the_list_and_map_link_to_the_public_page(client, complaint):
 def _follow_data(**overrides):
     import time
 
-    from django.core import signing
-
-    from smartcity.core.antispam import SALT
+    from smartcity.core.antispam import issue_stamp
 
     data = {
         "email": "tetangga@example.com",
         "website": "",
-        "form_started": signing.dumps(time.time() - 10, salt=SALT),
+        "form_started": issue_stamp(time.time() - 10),
     }
     data.update(overrides)
     return data

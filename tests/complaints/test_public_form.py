@@ -110,10 +110,11 @@ def test_no_email_confirmation_says_to_keep_the_link(client, complaint_page):
         ({"latitude": "3.6", "longitude": ""}, "Give both latitude and longitude"),
     ],
 )
+@pytest.mark.usefixtures("english_complaint_page")
 def test_bad_input_is_explained_and_nothing_saved(client, complaint_page, overrides, message):
     before = _counts()
     data = complaint_form_data(**overrides)
-    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{FORM_URL}", data)
     html = response.content.decode()
     assert response.status_code == 200
     assert _counts() == before
@@ -147,11 +148,12 @@ def test_valid_nik_is_stored(client, complaint_page):
     ],
     ids=["30-MB", "exe-renamed-jpg", "elf-renamed-jpg", "six-files"],
 )
+@pytest.mark.usefixtures("english_complaint_page")
 def test_bad_uploads_are_refused_and_the_user_told_to_attach_again(client, complaint_page, files, message):
     before = _counts()
     data = complaint_form_data()
     data["attachments"] = files
-    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{FORM_URL}", data)
     html = response.content.decode()
     assert response.status_code == 200
     assert _counts() == before
@@ -160,31 +162,34 @@ def test_bad_uploads_are_refused_and_the_user_told_to_attach_again(client, compl
     _assert_kept(html, data)
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_honeypot_is_rejected_and_data_kept(client, complaint_page):
     data = complaint_form_data(website="http://spam.example")
-    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{FORM_URL}", data)
     html = response.content.decode()
     assert Complaint.objects.count() == 0
     assert "looks automated" in html
     _assert_kept(html, data)
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_too_fast_submission_is_rejected_and_data_kept(client, complaint_page, settings):
     settings.FORM_MIN_FILL_SECONDS = 3
     data = complaint_form_data(form_started=issue_stamp(time.time()))
-    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{FORM_URL}", data)
     html = response.content.decode()
     assert Complaint.objects.count() == 0
     assert "sent too quickly" in html
     _assert_kept(html, data)
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_rate_limit_per_contact_returns_429_and_keeps_data(client, complaint_page):
     for n in range(5):
         assert client.post(FORM_URL, complaint_form_data(title=f"Jalan berlubang {n}")).status_code == 303
     assert Complaint.objects.count() == 5
     data = complaint_form_data(title="Keenam kalinya")
-    response = client.post(FORM_URL, data, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{FORM_URL}", data)
     html = response.content.decode()
     assert response.status_code == 429
     assert Complaint.objects.count() == 5

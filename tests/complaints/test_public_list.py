@@ -120,6 +120,7 @@ def test_map_view_has_markers_data_and_a_table(client, complaint_page, settings)
     assert 'data-tile-url=""' in html
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_statistics_on_a_known_dataset(client, complaint_page):
     categories = list(ComplaintCategory.objects.exclude(default_agency=None).order_by("pk"))
     first_agency_category = categories[0]
@@ -167,7 +168,7 @@ def test_statistics_on_a_known_dataset(client, complaint_page):
     assert stats.median_resolution == 10 * days
     assert (stats.resolved_within_deadline, stats.resolved_total) == (2, 3)
 
-    html = client.get(STATS_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(f"/en{STATS_URL}").content.decode()
     assert "5 hours" in html
     assert "10 days" in html
     assert "66.7%" in html

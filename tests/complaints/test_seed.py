@@ -219,20 +219,22 @@ def test_desk_accounts_page_tile_and_menu(seeded, db, client):
     handled = set(ComplaintCategory.objects.values_list("default_agency__short_name", flat=True))
     assert handled <= {spec.agency for spec in demo_content.OFFICERS}
 
-    page = ComplaintPage.objects.get()
+    page = ComplaintPage.objects.get(locale__language_code="id")  # the English one is its translation
     assert page.live and page.url == "/layanan/pengaduan/" and page.title == PAGE_TITLE
     response = client.get("/layanan/pengaduan/")
     assert response.status_code == 200
     assert "Waktu tanggapan" in response.content.decode()  # the body written by the seeder
 
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="id")
     tile = home.service_tiles.get(icon="complaint")
     assert tile.link_page_id == page.pk
     # Published through a revision, so that editing the home page keeps the link.
     latest = home.get_latest_revision_as_object()
     assert next(t for t in latest.service_tiles.all() if t.icon == "complaint").link_page_id == page.pk
     assert 'href="/layanan/pengaduan/"' in client.get("/").content.decode()
-    menu = MainMenuItem.objects.filter(navigation=NavigationSettings.objects.get()).order_by("sort_order")
+    menu = MainMenuItem.objects.filter(
+        navigation=NavigationSettings.objects.get(locale__language_code="id")
+    ).order_by("sort_order")
     assert [item.label for item in menu] == ["Beranda", "Berita", "Layanan", "Pengaduan", "Tentang"]
 
 

@@ -81,10 +81,11 @@ def test_typed_form_works_too(client, complaint):
 
 
 @pytest.mark.parametrize("wrong", ["token", "reference"])
+@pytest.mark.usefixtures("english_complaint_page")
 def test_invalid_pair_gets_one_generic_message(client, complaint, wrong):
     params = {"nomor": complaint.reference, "token": TEST_TOKEN}
     params["token" if wrong == "token" else "nomor"] = "ADU-2026-999999" if wrong == "reference" else "salah"
-    response = client.post(TRACK_URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(f"/en{TRACK_URL}", params)
     html = response.content.decode()
     assert response.status_code == 400
     assert "We could not open a complaint with this reference number and access code" in html
@@ -173,10 +174,9 @@ def test_citizen_reply_with_attachment(opened, complaint):
     assert "Lubangnya makin besar." in html
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_empty_reply_is_refused(opened, complaint):
-    response = opened.post(
-        case_url(complaint), {"action": "message", "message": "  "}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = opened.post(f"/en{case_url(complaint)}", {"action": "message", "message": "  "})
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert not complaint.events.filter(kind=ComplaintEvent.Kind.CITIZEN).exists()
@@ -217,8 +217,9 @@ def test_rating_once_resolved(opened, complaint):
     assert 'name="rating"' not in html  # rated once
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_rating_refused_while_open(opened, complaint):
-    response = opened.post(case_url(complaint), {"action": "rate", "rating": "5"}, HTTP_ACCEPT_LANGUAGE="en")
+    response = opened.post(f"/en{case_url(complaint)}", {"action": "rate", "rating": "5"})
     assert response.status_code == 200
     assert "cannot be rated now" in response.content.decode()
     complaint.refresh_from_db()
@@ -237,12 +238,11 @@ def test_reopen_allowed_at_13_days(opened, complaint):
     assert event.by_citizen and event.note == "Masih berlubang."
 
 
+@pytest.mark.usefixtures("english_complaint_page")
 def test_reopen_refused_at_15_days(opened, complaint):
     _resolve(complaint, 15)
     assert 'value="reopen"' not in opened.get(case_url(complaint)).content.decode()
-    response = opened.post(
-        case_url(complaint), {"action": "reopen", "reason": "Masih berlubang."}, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    response = opened.post(f"/en{case_url(complaint)}", {"action": "reopen", "reason": "Masih berlubang."})
     assert response.status_code == 200
     assert "can no longer be reopened" in response.content.decode()
     complaint.refresh_from_db()

@@ -139,7 +139,7 @@ CACHE_BACKENDS = [
     ),
     pytest.param(
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.redis_cache.PrefixedRedisCache",
             "LOCATION": os.environ.get("REDIS_URL", ""),
             "KEY_PREFIX": "binjai-test-antispam",
         },

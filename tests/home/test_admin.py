@@ -332,8 +332,13 @@ def test_admin_rejects_a_duplicate_agency_slug(superuser_client):
 # --- Settings -------------------------------------------------------------------------------
 
 
+def settings_edit_url(model, site):
+    """Settings are per site and language, edited as snippets under the Settings menu."""
+    return reverse(f"wagtailsnippets_home_{model._meta.model_name}:edit", args=(model.for_site(site).pk,))
+
+
 def test_admin_edits_site_settings_shown_in_the_footer(superuser_client, client, site, home_page):
-    url = reverse("wagtailsettings:edit", args=("home", "sitesettings", site.pk))
+    url = settings_edit_url(SiteSettings, site)
     response = post_snippet(
         superuser_client,
         url,
@@ -359,7 +364,7 @@ def test_admin_edits_site_settings_shown_in_the_footer(superuser_client, client,
 
 def test_admin_edits_navigation_menu_and_footer_links(superuser_client, client, site, home_page):
     about = StandardPageFactory(parent=home_page, title="Profil", slug="profil")
-    url = reverse("wagtailsettings:edit", args=("home", "navigationsettings", site.pk))
+    url = settings_edit_url(NavigationSettings, site)
     response = post_snippet(
         superuser_client,
         url,
@@ -391,7 +396,7 @@ def test_admin_edits_navigation_menu_and_footer_links(superuser_client, client, 
 
 
 def test_navigation_item_needs_exactly_one_target(superuser_client, site, home_page):
-    url = reverse("wagtailsettings:edit", args=("home", "navigationsettings", site.pk))
+    url = settings_edit_url(NavigationSettings, site)
     response = post_snippet(
         superuser_client,
         url,

@@ -29,7 +29,7 @@ def news_fields(title, slug, **extra):
 
 
 def submit_to_moderation(client, page):
-    """Press "Submit to Moderators approval" on the page's edit view."""
+    """Press "Submit to Persetujuan moderator" on the page's edit view."""
     data = querydict_from_html(client.get(edit_url(page)).content.decode(), form_id="page-edit-form")
     data.update(body_data("Isi", "<p>Isi berita.</p>"))
     data["action-submit"] = "action-submit"
@@ -51,13 +51,13 @@ def test_editor_creates_and_submits_but_cannot_publish(editor_client, news_index
     assert not page.live
     assert page.has_unpublished_changes
 
-    # Submitting starts the "Moderators approval" workflow.
+    # Submitting starts the "Persetujuan moderator" workflow.
     response = submit_to_moderation(editor_client, page)
     assert response.status_code == 302
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
-    assert state.workflow.name == "Moderators approval"
-    assert state.current_task_state.task.name == "Moderators approval"
+    assert state.workflow.name == "Persetujuan moderator"
+    assert state.current_task_state.task.name == "Persetujuan moderator"
     page.refresh_from_db()
     assert not page.live
 

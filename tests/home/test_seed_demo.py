@@ -57,9 +57,9 @@ def test_page_tree_is_served_at_the_expected_urls(seeded, client):
     for url in ["/", "/berita/", "/tentang/", "/layanan/"]:
         assert client.get(url).status_code == 200, url
 
-    home = HomePage.objects.get()
-    news_index = NewsIndexPage.objects.get()
-    services = ServiceIndexPage.objects.get()
+    home = HomePage.objects.get(locale__language_code="id")
+    news_index = NewsIndexPage.objects.get(locale__language_code="id")
+    services = ServiceIndexPage.objects.get(locale__language_code="id")
     about = StandardPage.objects.get(slug="tentang")
     assert (news_index.title, news_index.url) == ("Berita", "/berita/")
     assert (services.title, services.url) == ("Layanan Online", "/layanan/")
@@ -84,7 +84,7 @@ def test_page_tree_is_served_at_the_expected_urls(seeded, client):
 
 
 def test_home_page_settings_menus_and_announcements(seeded, client):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="id")
     assert home.live and home.hero_image is not None and home.hero_text
     assert home.hero_link_page.specific_class is ServiceIndexPage
     tiles = list(home.service_tiles.all())
@@ -92,10 +92,19 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     assert {tile.icon for tile in tiles} <= {value for value, _ in ServiceTile.ICONS}
     # Only the services that are online link to their page (e-masyarakat's page: smartcity.complaints.demo).
     assert [tile.icon for tile in tiles if tile.link_page is not None] == ["complaint"]
-    figures = {figure.label: figure.value for figure in home.key_figures.all()}
+    # Every figure is counted from the records, none is typed in.
+    assert all(figure.metric and not figure.value for figure in home.key_figures.all())
+    figures = {figure.label: figure.display_value for figure in home.key_figures.all()}
     assert 4 <= len(figures) <= 6
     assert figures["Kecamatan"] == str(Kecamatan.objects.count()) == "5"
     assert figures["Kelurahan"] == str(Kelurahan.objects.count()) == "37"
+    # Only e-masyarakat is online: the figure says 1, not the number of tiles.
+    assert figures["Layanan online"] == "1"
+    # The hero picture carries no text of its own (the page's heading is written over it).
+    from home.demo.images import DEMO_IMAGES
+
+    hero_spec = next(spec for spec in DEMO_IMAGES if spec.title == home.hero_image.title)
+    assert hero_spec.label == ""
 
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk and site.site_name
@@ -113,18 +122,25 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     ]
     footer = {link.label: link.url for link in navigation.footer_links.all()}
     assert "/tentang/kontak/" in footer.values()
-    assert any(url.endswith("/sitemap.xml") for url in footer.values())
+    # The footer links the site map for people, which is served.
+    site_map = next(url for url in footer.values() if url.endswith("/peta-situs/"))
+    assert client.get(site_map.removeprefix(site.root_url)).status_code == 200
+    assert not any(url.endswith(".xml") for url in footer.values())
 
-    current = list(Announcement.objects.current())
+    current = list(Announcement.objects.current().filter(locale__language_code="id"))
     assert any(a.is_urgent for a in current) and any(not a.is_urgent for a in current)
-    assert Announcement.objects.count() > len(current)  # one has expired
+    assert Announcement.objects.filter(locale__language_code="id").count() > len(current)  # one has expired
 
     page = client.get("/").content.decode()
     assert "Binjai Smart City" in page and "Pengaduan Warga" in page and "Jl. Jenderal Sudirman" in page
 
 
 def test_news_articles_are_published_over_the_years(seeded, client):
-    articles = list(NewsPage.objects.live().prefetch_related("categories", "tagged_items"))
+    articles = list(
+        NewsPage.objects.live()
+        .filter(locale__language_code="id")
+        .prefetch_related("categories", "tagged_items")
+    )
     assert len(articles) >= 30
     years = {article.date.year for article in articles}
     assert len(years) >= 5 and min(years) == 2016 and max(years) <= 2026
@@ -146,7 +162,7 @@ def test_news_articles_are_published_over_the_years(seeded, client):
 
 
 def test_launch_and_vice_governor_visit_articles(seeded, client):
-    launch = NewsPage.objects.get(date=datetime.date(2016, 12, 2))
+    launch = NewsPage.objects.get(date=datetime.date(2016, 12, 2), locale__language_code="id")
     text = str(launch.body)
     for fact in [
         "Idaham",
@@ -163,10 +179,70 @@ def test_launch_and_vice_governor_visit_articles(seeded, client):
     assert launch.agency.short_name == "Diskominfo"
     assert client.get(launch.url).status_code == 200
 
-    visit = NewsPage.objects.get(date=datetime.date(2019, 1, 14))
+    visit = NewsPage.objects.get(date=datetime.date(2019, 1, 14), locale__language_code="id")
     assert "Musa Rajekshah" in visit.title
     assert "timur Indonesia" in str(visit.body)
     assert client.get(visit.url).status_code == 200
+
+
+def test_english_version_of_the_portal(seeded, client):
+    """With English chosen, menus, footer, settings, home page, about and services pages and the
+    news categories are in English; untranslated articles are shown in Indonesian with a note."""
+    from bs4 import BeautifulSoup
+
+    def html(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return BeautifulSoup(response.content, "html.parser")
+
+    home = html("/en/")
+    assert home.html["lang"] == "en"
+    assert [a.get_text(strip=True) for a in home.select(".main-nav__list a")] == [
+        "Home",
+        "News",
+        "Services",
+        "Complaints",
+        "About",
+    ]
+    assert home.select_one(".brand__name").get_text() == "City Government of Binjai"
+    footer = home.select_one("footer").get_text(" ", strip=True)
+    assert "North Sumatra" in footer and "Monday" in footer and "FAQ" in footer
+    assert "The official portal of the City Government of Binjai" in home.select_one("main").get_text()
+    tiles = [t.get_text(strip=True) for t in home.select(".tile__title")]
+    assert "Citizen complaints" in tiles and "Permits" in tiles
+    assert home.select_one(".tile__title a")["href"] == "/en/services/complaints/"
+    announcements = [a.get_text(strip=True) for a in home.select(".announcement h3")]
+    assert "Online services maintenance" in announcements
+    figures = home.select_one("main").get_text()
+    assert "Urban villages (kelurahan)" in figures
+
+    for url, title in [
+        ("/en/about/", "About Binjai"),
+        ("/en/about/history/", "History of Binjai"),
+        ("/en/about/contact/", "Contact"),
+        ("/en/services/", "Online Services"),
+        ("/en/services/complaints/", "Complaints and Ideas (e-masyarakat)"),
+        ("/en/news/", "News"),
+    ]:
+        assert html(url).find("h1").get_text(strip=True) == title, url
+    contact = html("/en/about/contact/")
+    assert contact.select_one(".cta a")["href"].startswith("/en/")
+
+    news = html("/en/news/")
+    categories = [o.get_text(strip=True) for o in news.select("select[name=kategori] option")]
+    assert "Government" in categories and "Pemerintahan" not in categories
+    untranslated = news.select_one(".news-card[lang=id]")
+    assert untranslated.select_one(".news-card__language").get_text() == "In Indonesian"
+    article = html(untranslated.select_one("a")["href"])
+    assert (
+        article.select_one(".notice--language").get_text() == "This article is available only in Indonesian."
+    )
+    launch = html("/en/news/binjai-launches-five-e-government-applications/")
+    assert launch.select_one(".notice--language") is None
+    assert "Five applications at once" in launch.select_one("article").get_text()
+
+    # The Indonesian site is unchanged.
+    assert [a.get_text(strip=True) for a in html("/").select(".main-nav__list a")][0] == "Beranda"
 
 
 def counts() -> dict[str, int]:

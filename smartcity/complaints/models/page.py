@@ -37,6 +37,8 @@ from home.blocks import BodyBlock
 class ComplaintPage(RoutablePageMixin, Page):
     """e-masyarakat: the complaint and aspiration service page (usually /layanan/pengaduan/)."""
 
+    search_result_label = _("Online service")  # what search results call this page
+
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(
         BodyBlock(),
@@ -72,8 +74,17 @@ class ComplaintPage(RoutablePageMixin, Page):
 
     @classmethod
     def current(cls) -> ComplaintPage | None:
-        """The live complaint page (there is at most one), or None before editors create it."""
-        return cls.objects.live().first()
+        """The live complaint page in the active language, else the default language's one.
+
+        There is one page per language (its translations share a translation key); links built
+        outside a page (e-mails, the API) take the reader's language when it has a page.
+        """
+        from home.i18n import languages_in_preference
+
+        languages = languages_in_preference()
+        pages = cls.objects.live().filter(locale__language_code__in=languages).select_related("locale")
+        by_language = {page.locale.language_code: page for page in pages}
+        return next((by_language[code] for code in languages if code in by_language), None)
 
     def subpage_path(self, name: str, *args, **kwargs) -> str:
         """Root-relative path of one of the page's routes (prefix it with a base URL)."""

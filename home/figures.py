@@ -1,0 +1,78 @@
+"""Figures for the home page counted from the portal's own records, never typed in.
+
+An editor picks a metric for a key figure from a fixed list; its value is counted when the page
+is rendered (the page cache keeps it cheap). Each metric's counting function is named by dotted
+path, so the service apps that own the records are imported only when a figure asks for them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+
+class Metric(models.TextChoices):
+    ONLINE_SERVICES = "online_services", _("Online services (live service pages)")
+    NEWS_ARTICLES = "news_articles", _("Published news articles")
+    COMPLAINTS_RECEIVED = "complaints_received", _("Complaints received")
+    COMPLAINTS_HANDLED = "complaints_handled", _("Complaints handled (resolved or closed)")
+    AGENCIES = "agencies", _("City agencies (OPD)")
+    KECAMATAN = "kecamatan", _("Districts (kecamatan)")
+    KELURAHAN = "kelurahan", _("Urban villages (kelurahan)")
+
+
+COUNTERS = {
+    Metric.ONLINE_SERVICES: "home.figures.count_online_services",
+    Metric.NEWS_ARTICLES: "home.figures.count_news_articles",
+    Metric.COMPLAINTS_RECEIVED: "smartcity.complaints.statistics.count_received",
+    Metric.COMPLAINTS_HANDLED: "smartcity.complaints.statistics.count_handled",
+    Metric.AGENCIES: "home.figures.count_agencies",
+    Metric.KECAMATAN: "home.figures.count_kecamatan",
+    Metric.KELURAHAN: "home.figures.count_kelurahan",
+}
+
+
+def count(metric: str) -> int:
+    """The current value of ``metric``."""
+    return import_string(COUNTERS[Metric(metric)])()
+
+
+def count_online_services() -> int:
+    """Live, public pages directly below a service index (/layanan/): the services one can use."""
+    from wagtail.models import Page
+
+    from home.models import ServiceIndexPage
+    from home.visibility import only_public
+
+    indexes = ServiceIndexPage.objects.live().values_list("path", "depth")
+    total = 0
+    for path, depth in indexes:
+        total += only_public(Page.objects.live().filter(path__startswith=path, depth=depth + 1)).count()
+    return total
+
+
+def count_news_articles() -> int:
+    from home.models import NewsPage
+    from home.visibility import only_public
+
+    return only_public(NewsPage.objects.live()).count()
+
+
+def count_agencies() -> int:
+    """Active city agencies; the kecamatan offices are counted as districts instead."""
+    from smartcity.core.models import Agency
+
+    return Agency.objects.active().exclude(kind=Agency.Kind.KECAMATAN).count()
+
+
+def count_kecamatan() -> int:
+    from smartcity.core.models import Kecamatan
+
+    return Kecamatan.objects.count()
+
+
+def count_kelurahan() -> int:
+    from smartcity.core.models import Kelurahan
+
+    return Kelurahan.objects.count()
