@@ -51,7 +51,10 @@ SERVICE_SEEDERS = [
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
-SERVICE_PAGE_TRANSLATIONS = {"pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE"}
+SERVICE_PAGE_TRANSLATIONS = {
+    "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
+    "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+}
 ENGLISH = "en"
 
 

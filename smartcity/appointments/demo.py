@@ -38,6 +38,18 @@ PAGE_INTRO = (
     "pilih layanan, pilih jam yang masih kosong, dan datang membawa kode pemesanan Anda."
 )
 
+# The English version of the page (seed_demo's localisation step, see home.demo.builder).
+ENGLISH_PAGE = {
+    "slug": "appointments",
+    "title": "Appointments",
+    "intro": (
+        "Book a time to meet an official or to be served at a counter of the City Government of Binjai "
+        "without a long wait: choose a service, pick a free time and bring your booking code."
+    ),
+    "search_description": "Book appointments with officials and service counters of the City of Binjai.",
+    "body": [],
+}
+
 SERVICES = [
     {
         "name": "Audiensi dengan Wali Kota",

@@ -56,7 +56,10 @@ class AppointmentPage(RoutablePageMixin, Page):
 
     @classmethod
     def current(cls) -> AppointmentPage | None:
-        return cls.objects.live().first()
+        """The live page in the reader's language (there is one per language)."""
+        from smartcity.core.pages import live_page_in_reader_language
+
+        return live_page_in_reader_language(cls)
 
     def subpage_path(self, name: str, *args, **kwargs) -> str:
         _site_id, _root_url, page_path = self.get_url_parts()
