@@ -370,6 +370,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public services of the City of Binjai: e-appointment (janji temu).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Only /api/v1/ (not Wagtail's admin APIs), for the served schema and `check --deploy` alike.
+    "DEFAULT_GENERATOR_CLASS": "cms.api_urls.PublicAPISchemaGenerator",
     # Swagger UI served by the site itself (drf-spectacular-sidecar), never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +26,7 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -88,6 +90,18 @@ class BookingIndexView(generic.IndexView):
 
     def get_base_queryset(self):
         return visible_cases(self.request.user, Booking.objects.select_related("service"))
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date")
+        ]
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            ]
+        return buttons
 
 
 class BookingInspectView(generic.InspectView):

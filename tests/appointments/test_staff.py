@@ -92,6 +92,8 @@ def test_agenda_lists_the_day_in_time_order_and_exports(client, superuser):
     book(service, 2, at(TUESDAY, 8, 30))
     book(service, 3, at(TUESDAY + datetime.timedelta(days=1), 9))
     client.force_login(superuser)
+    index = client.get(reverse("appointments_booking:index")).content.decode()
+    assert f'href="{reverse(AGENDA)}"' in index
     html = client.get(reverse(AGENDA), {"service": service.pk, "day": TUESDAY.isoformat()}).content.decode()
     assert html.index("Warga Uji 2") < html.index("Warga Uji 1")
     assert "Warga Uji 3" not in html
