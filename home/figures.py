@@ -39,13 +39,16 @@ def count(metric: str) -> int:
 
 
 def count_online_services() -> int:
-    """Live, public pages directly below a service index (/layanan/): the services one can use."""
-    from wagtail.models import Page
+    """Live, public pages directly below a service index (/layanan/): the services one can use.
+
+    Counted in the active language only: a service's English translation is the same service.
+    """
+    from wagtail.models import Locale, Page
 
     from home.models import ServiceIndexPage
     from home.visibility import only_public
 
-    indexes = ServiceIndexPage.objects.live().values_list("path", "depth")
+    indexes = ServiceIndexPage.objects.live().filter(locale=Locale.get_active()).values_list("path", "depth")
     total = 0
     for path, depth in indexes:
         total += only_public(Page.objects.live().filter(path__startswith=path, depth=depth + 1)).count()
