@@ -39,27 +39,26 @@ def count(metric: str) -> int:
 
 
 def count_online_services() -> int:
-    """Live, public pages directly below a service index (/layanan/): the services one can use.
-
-    Counted in the active language only: a service's English translation is the same service.
-    """
-    from wagtail.models import Locale, Page
+    """Live, public pages directly below a service index (/layanan/): the services one can use."""
+    from wagtail.models import Page
 
     from home.models import ServiceIndexPage
     from home.visibility import only_public
 
-    indexes = ServiceIndexPage.objects.live().filter(locale=Locale.get_active()).values_list("path", "depth")
-    total = 0
-    for path, depth in indexes:
-        total += only_public(Page.objects.live().filter(path__startswith=path, depth=depth + 1)).count()
-    return total
+    # A service translated into English is still one service: count translation keys.
+    services = set()
+    for path, depth in ServiceIndexPage.objects.live().values_list("path", "depth"):
+        below = only_public(Page.objects.live().filter(path__startswith=path, depth=depth + 1))
+        services.update(below.values_list("translation_key", flat=True))
+    return len(services)
 
 
 def count_news_articles() -> int:
     from home.models import NewsPage
     from home.visibility import only_public
 
-    return only_public(NewsPage.objects.live()).count()
+    # An article and its translation are one article.
+    return only_public(NewsPage.objects.live()).values("translation_key").distinct().count()
 
 
 def count_agencies() -> int:

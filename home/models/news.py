@@ -163,7 +163,21 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
         return None if translated.exists() else article
 
     def route(self, request, path_components):
-        """Routes, then child articles, then an untranslated article of the default language."""
+        """Routes (feeds), then child articles, then an untranslated article of the default language.
+
+        A child article is read as a ``NewsPage`` with its agency and hero image in one query,
+        instead of Wagtail's generic child lookup followed by ``.specific`` and a third query.
+        """
+        if len(path_components) == 1 and self.live and not self._is_own_route(path_components[0]):
+            article = (
+                NewsPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("agency", "hero_image")
+                .first()
+            )
+            if article is not None:
+                article._cached_parent_obj = self  # treebeard's get_parent() reads it
+                return article.route(request, [])
         try:
             return super().route(request, path_components)
         except Http404:
@@ -172,6 +186,13 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
                 if article is not None:
                     return RouteResult(article.specific, kwargs={"shown_in": self})
             raise
+
+    def _is_own_route(self, component: str) -> bool:
+        try:
+            self.resolve_subpage(f"/{component}/")
+        except Http404:
+            return False
+        return True
 
     def mark_untranslated(self, articles) -> list:
         """Point untranslated articles listed here at their address below this index."""
@@ -346,6 +367,9 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         """Read the byline agency and the hero image in one query instead of one each."""
         if not (self.pk and self.agency_id and self.hero_image_id):
             return
+        fields = (self._meta.get_field("agency"), self._meta.get_field("hero_image"))
+        if all(field.is_cached(self) for field in fields):
+            return  # already read with the page (see ``NewsIndexPage.route``)
         stored = NewsPage.objects.select_related("agency", "hero_image").filter(pk=self.pk).first()
         # A preview renders unsaved choices: only take what still matches.
         if stored and stored.agency_id == self.agency_id:

@@ -51,7 +51,9 @@ def sent(django_capture_on_commit_callbacks):
 def open_case(client, complaint, language="id"):
     response = client.post(TRACK_URL, {"nomor": complaint.reference, "token": TEST_TOKEN})
     assert response.status_code == 302
-    return client.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    # A page's language is its address: the English case page lives under /en/.
+    prefix = "" if language == "id" else f"/{language}"
+    return client.get(prefix + response["Location"]).content.decode()
 
 
 def submission_data(category, kelurahan, **overrides):
@@ -83,7 +85,7 @@ def test_case_event_knows_its_states_labels_in_both_languages(complaint, supervi
     [("id", "Status berubah menjadi “Terverifikasi”"), ("en", "Status changed to “Verified”")],
 )
 def test_tracking_timeline_names_the_new_state(
-    client, complaint_page, complaint, supervisor, language, expected
+    client, complaint_page, english_complaint_page, complaint, supervisor, language, expected
 ):
     COMPLAINT_WORKFLOW.apply(complaint, "verify", supervisor)
     html = open_case(client, complaint, language)

@@ -82,8 +82,8 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_the_public_page_shows_the_case_without_personal_data(client, complaint):
-    response = client.get(_url(complaint), HTTP_ACCEPT_LANGUAGE="en")
+def test_the_public_page_shows_the_case_without_personal_data(english_complaint_page, client, complaint):
+    response = client.get("/en" + _url(complaint))
     assert response.status_code == 200
     html = response.content.decode()
     text = _text(html)
@@ -149,7 +149,7 @@ def _confirm_path(message) -> str:
     return re.search(r"https?://[^/\s]+(/\S+/ikuti/konfirmasi/\S+/)", message.body).group(1)
 
 
-def test_following_by_e_mail_end_to_end(client, complaint):
+def test_following_by_e_mail_end_to_end(english_complaint_page, client, complaint):
     response = _sent(client.post, _url(complaint) + "ikuti/", _follow_data())
     assert response.status_code == 302 and response["Location"] == _url(complaint)
     assert [m.to for m in mail.outbox] == [["tetangga@example.com"]]
@@ -165,10 +165,10 @@ def test_following_by_e_mail_end_to_end(client, complaint):
     assert response.status_code == 302
     assert CaseFollower.objects.get().confirmed_at is not None
 
-    html = client.get(_url(complaint), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get("/en" + _url(complaint)).content.decode()
     assert "1 person is following this complaint" in _text(html)
-    list_html = client.get(f"{BASE}daftar/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    row = re.search(rf"<tr>\s*<td[^>]*><a href=\"{_url(complaint)}\".*?</tr>", list_html, re.S).group(0)
+    list_html = client.get("/en" + f"{BASE}daftar/").content.decode()
+    row = re.search(rf"<tr>\s*<td[^>]*><a href=\"/en{_url(complaint)}\".*?</tr>", list_html, re.S).group(0)
     assert "1" in _text(row).split(complaint.title)[1]
 
     # The follower hears about the next public status change, with an unfollow link.
@@ -209,10 +209,8 @@ def test_followers_hear_no_internal_notes_and_nothing_of_private_cases(client, c
     assert not [m for m in mail.outbox if m.to == ["t@example.com"]]
 
 
-def test_a_bad_address_keeps_what_was_typed_and_says_why(client, complaint):
-    response = client.post(
-        _url(complaint) + "ikuti/", _follow_data(email="tetangga@"), HTTP_ACCEPT_LANGUAGE="en"
-    )
+def test_a_bad_address_keeps_what_was_typed_and_says_why(english_complaint_page, client, complaint):
+    response = client.post("/en" + _url(complaint) + "ikuti/", _follow_data(email="tetangga@"))
     assert response.status_code == 400
     html = response.content.decode()
     assert 'value="tetangga@"' in html and "valid email address" in html
