@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "search",
     "smartcity.core",
     "smartcity.complaints",
+    "smartcity.appointments",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -44,6 +45,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -341,6 +345,8 @@ NOTIFICATION_RETRY_SECONDS = [60, 300, 900, 3600]
 # e-masyarakat: first response due within this many working days (resolution targets are per category).
 COMPLAINT_FIRST_RESPONSE_DAYS = env.int("COMPLAINT_FIRST_RESPONSE_DAYS", default=3)
 RATELIMIT_USE_CACHE = "default"
+# RATELIMIT_ENABLE=false turns every rate limit of the site off (for load tests only).
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 # Failed access-code lookups (tracking a case): per address and case, and per address overall.
 CASE_LOOKUP_FAILURES_PER_REFERENCE = env.str("CASE_LOOKUP_FAILURES_PER_REFERENCE", default="10/h")
 CASE_LOOKUP_FAILURES_PER_ADDRESS = env.str("CASE_LOOKUP_FAILURES_PER_ADDRESS", default="100/h")
@@ -350,3 +356,24 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
 OPEN311_JURISDICTION_ID = env.str("OPEN311_JURISDICTION_ID", default="binjaikota.go.id")
 OPEN311_CITY_NAME = "Binjai"
 OPEN311_POST_RATE = env.str("OPEN311_POST_RATE", default="60/h")
+
+# --- Public JSON API (/api/v1/) ----------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Binjai Smart City API",
+    "DESCRIPTION": "Public services of the City of Binjai: e-appointment (janji temu).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Only /api/v1/ (not Wagtail's admin APIs), for the served schema and `check --deploy` alike.
+    "DEFAULT_GENERATOR_CLASS": "cms.api_urls.PublicAPISchemaGenerator",
+    # Swagger UI served by the site itself (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}

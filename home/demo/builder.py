@@ -45,10 +45,16 @@ PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
 
 # Each service app adds its own demo data once the portal exists: a callable taking the seeder
 # (for its password, report, page helpers and publishing user), idempotent like the rest.
-SERVICE_SEEDERS = ["smartcity.complaints.demo.seed_complaints"]
+SERVICE_SEEDERS = [
+    "smartcity.complaints.demo.seed_complaints",
+    "smartcity.appointments.demo.seed_appointments",
+]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
-SERVICE_PAGE_TRANSLATIONS = {"pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE"}
+SERVICE_PAGE_TRANSLATIONS = {
+    "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
+    "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+}
 ENGLISH = "en"
 
 

@@ -28,6 +28,26 @@ from .access import acting_agency_id_for
 LOG_ACTION = "smartcity.transition"
 
 
+class Citizen:
+    """The citizen acting through a private link or code (proved by the access token)."""
+
+    is_authenticated = False
+    is_citizen = True
+    is_system = False
+
+
+class System:
+    """The site itself acting on a schedule (e.g. releasing bookings nobody confirmed)."""
+
+    is_authenticated = False
+    is_citizen = False
+    is_system = True
+
+
+CITIZEN = Citizen()
+SYSTEM = System()
+
+
 class TransitionNotAllowed(ValidationError):
     """The case is not in a state from which this transition starts."""
 

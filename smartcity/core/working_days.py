@@ -46,8 +46,16 @@ def forget_city_holidays(**_kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(CITY_HOLIDAYS_CACHE_KEY))
 
 
+def is_day_off(day: datetime.date) -> bool:
+    """A national holiday, cuti bersama or city day off, whatever the weekday.
+
+    Services open on Saturdays (e.g. a KTP-el counter) close on these days but not on weekends.
+    """
+    return day in _national_holidays(day.year) or day in _city_holidays()
+
+
 def is_working_day(day: datetime.date) -> bool:
-    return day.weekday() < 5 and day not in _national_holidays(day.year) and day not in _city_holidays()
+    return day.weekday() < 5 and not is_day_off(day)
 
 
 def local_date(moment: datetime.datetime) -> datetime.date:

@@ -109,6 +109,29 @@ def send_bad_follow_form(page: Page, site: PublicSite) -> None:
 
 # --- The list ----------------------------------------------------------------------------------------
 
+
+def send_empty_booking_form(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def book_appointment(page: Page, site: PublicSite) -> None:
+    """Choose the first free time and book it; ends on the booking's page."""
+    page.locator(".slot a").first.click()
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=email]").fill("siti@example.com")
+    page.locator("textarea[name=purpose]").fill(f"Perekaman KTP-el {LONG_WORD}")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".booking-code")).to_be_visible()
+
+
+def open_move_page(page: Page, site: PublicSite) -> None:
+    book_appointment(page, site)
+    page.locator("a.button[href*='/pindah/']").click()
+    expect(page.locator(".slot-calendar")).to_be_visible()
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", "/", covers=("home.HomePage",)),
     PublicPage("standard page", "{standard_page}", covers=("home.StandardPage",)),
@@ -165,10 +188,56 @@ PUBLIC_PAGES: list[PublicPage] = [
         covers=("complaints.ComplaintPage:follow_stop",),
     ),
     PublicPage("expired follower link", "{complaints}ikuti/konfirmasi/kedaluwarsa/", status=404),
+    # e-appointment (janji temu)
+    PublicPage(
+        "appointment services",
+        "{appointments}",
+        covers=("appointments.AppointmentPage", "appointments.AppointmentPage:index"),
+    ),
+    PublicPage(
+        "appointment service and its slots",
+        "{appointments}ktp-el/",
+        covers=("appointments.AppointmentPage:service",),
+    ),
+    PublicPage("booking form", "{appointments}ktp-el/pesan/", covers=("appointments.AppointmentPage:book",)),
+    PublicPage(
+        "booking form with errors", "{appointments}ktp-el/pesan/", status=200, act=send_empty_booking_form
+    ),
+    PublicPage("open a booking", "{appointments}kelola/", covers=("appointments.AppointmentPage:manage",)),
+    PublicPage(
+        "booked",
+        "{appointments}ktp-el/",
+        act=book_appointment,
+        covers=("appointments.AppointmentPage:booking",),
+    ),
+    PublicPage(
+        "moving a booking",
+        "{appointments}ktp-el/",
+        act=open_move_page,
+        covers=("appointments.AppointmentPage:move",),
+    ),
 ]
 
 
 # --- The content ---------------------------------------------------------------------------------
+
+
+def _appointment_page(services_index):
+    """/layanan/janji-temu/ with a service open around the clock (any test time has free slots)."""
+    import datetime
+
+    from smartcity.appointments.models import AppointmentPage, OpeningHours
+    from tests.appointments.factories import BookableServiceFactory
+
+    page = services_index.add_child(instance=AppointmentPage(title="Janji Temu", slug="janji-temu"))
+    service = BookableServiceFactory(
+        slug="ktp-el", name=f"Perekaman KTP-el {LONG_WORD}", hours=[], change_cutoff_hours=0
+    )
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            service=service, weekday=weekday, opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 30)
+        )
+    return page
 
 
 def build_public_site(portal) -> PublicSite:
@@ -305,6 +374,7 @@ def build_public_site(portal) -> PublicSite:
             "news": portal.news_index.url,
             "article": article.url,
             "complaints": complaint_page.url,
+            "appointments": _appointment_page(complaint_page.get_parent()).url,
             # A public (verified) complaint with a location and a public reply, for its own page.
             "public_reference": public_complaints[0].reference,
             # The links a follower of that complaint receives by e-mail.

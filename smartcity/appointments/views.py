@@ -1,0 +1,314 @@
+"""Public views of e-appointment, called by ``AppointmentPage``'s routes.
+
+Thin on purpose: a form validates, ``services`` decides and writes, the view renders. Pages that
+show a citizen's own booking send ``Cache-Control: no-store``. A browser proves access to a
+booking once (the code and access token, typed or from the e-mailed link whose token travels
+after ``#``, never to the server in a URL); the session then remembers the booking's id.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.forms import add_service_errors
+from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
+from smartcity.core.receipts import Receipt, qr_svg, receipt_response
+from smartcity.core.tokens import digest, token_matches
+from smartcity.core.workflow import CITIZEN
+from smartcity.core.working_days import WIB
+
+from . import services
+from .forms import BookingForm, ManageBookingForm, MoveBookingForm, parse_slot_start
+from .models import BookableService, Booking
+
+ACCESS_SESSION_KEY = "appointment_access"
+NEW_TOKEN_SESSION_KEY = "appointment_new_token"  # noqa: S105 - a session key, not a secret
+CALENDAR_DAYS = 7
+_DUMMY_DIGEST = digest("no-such-booking")
+
+
+def _no_store(response):
+    patch_cache_control(response, no_store=True, private=True, max_age=0)
+    return response
+
+
+def _fresh(response):
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+def _service_or_404(slug: str) -> BookableService:
+    return get_object_or_404(BookableService.objects.bookable().select_related("agency"), slug=slug)
+
+
+# --- Choosing a service and a time ---------------------------------------------------------------
+
+
+def service_list(request, page):
+    offers = [
+        {
+            "service": service,
+            "next_free": services.next_free_slot(service),
+            "typical_wait": services.typical_wait_days(service),
+        }
+        for service in BookableService.objects.bookable().select_related("agency")
+    ]
+    return _fresh(
+        page.render(request, template="appointments/service_list.html", context_overrides={"offers": offers})
+    )
+
+
+def _calendar_days(service, request, now):
+    """The days of the week shown, each with its slots; and the neighbouring weeks' first days."""
+    window = service.booking_window(now)
+    first = parse_date(request.GET.get("dari", "") or "") if len(request.GET.get("dari", "")) <= 10 else None
+    if first is None or first < window.first_day or first > window.last_day:
+        first = window.first_day
+    last = first + datetime.timedelta(days=CALENDAR_DAYS - 1)
+    slots = services.availability(service, first, last, now=now)
+    days = []
+    for offset in range(CALENDAR_DAYS):
+        day = first + datetime.timedelta(days=offset)
+        days.append({"date": day, "slots": [s for s in slots if s.start.date() == day]})
+    previous = first - datetime.timedelta(days=CALENDAR_DAYS)
+    following = first + datetime.timedelta(days=CALENDAR_DAYS)
+    return {
+        "days": days,
+        "previous_week": max(previous, window.first_day) if first > window.first_day else None,
+        "next_week": following if following <= window.last_day else None,
+    }
+
+
+def service_detail(request, page, service):
+    service = _service_or_404(service)
+    context = {
+        "service": service,
+        "next_free": services.next_free_slot(service),
+        "typical_wait": services.typical_wait_days(service),
+        **_calendar_days(service, request, timezone.now()),
+    }
+    return _fresh(
+        page.render(request, template="appointments/service_detail.html", context_overrides=context)
+    )
+
+
+# --- Booking -------------------------------------------------------------------------------------
+
+
+FORM_LIMITS = SubmissionLimits(scope="appointments", attempts_per_ip="60/h", per_ip="20/h", per_contact="5/h")
+
+
+def booking_form(request, page, service):
+    """GET shows the form for ``?waktu=``; POST books once (core ``submit_once``) and redirects,
+    or keeps everything typed and explains; a slot just taken offers the nearest free ones."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    service = _service_or_404(service)
+    status, alternatives, limited = 200, [], False
+    if request.method == "POST":
+        form = BookingForm(request.POST, service=service)
+        issued_tokens = {}
+
+        def store(data: dict) -> Booking:
+            result = services.book(
+                service=service,
+                start=data["start"],
+                data=form.booking_data(),
+                language=request.LANGUAGE_CODE,
+                manage_link=request.build_absolute_uri(page.subpage_path("manage")) + "#",
+            )
+            issued_tokens[result.booking.pk] = result.token
+            return result.booking
+
+        try:
+            outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
+        except services.SlotTaken as taken:
+            form.add_error("start", taken.message)
+            alternatives, status = taken.alternatives, 409
+        else:
+            if outcome.result is not None:
+                return _after_booking(request, page, outcome.result, issued_tokens.get(outcome.result.pk))
+            status, limited = outcome.status, outcome.limited
+            if status == 200:
+                status = 400
+    else:
+        form = BookingForm(service=service, initial={"start": request.GET.get("waktu", "")[:40]})
+    start = parse_slot_start(form["start"].value() or "")
+    response = page.render(
+        request,
+        template="appointments/booking_form.html",
+        context_overrides={
+            "service": service,
+            "form": form,
+            "chosen_start": start,
+            "alternatives": alternatives,
+            "limited": limited,
+            # The time is a hidden field: its problems are listed with the others.
+            "extra_problems": form.errors.get("start", []),
+        },
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _after_booking(request, page, booking: Booking, token: str | None):
+    """Redirect (303) to the booking, so a reload never books twice. A repeated post of the same
+    form gets the first post's booking; only the browser that booked has access to it."""
+    if token:
+        _grant_access(request, booking)
+        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
+        tokens[booking.reference] = token
+        request.session[NEW_TOKEN_SESSION_KEY] = tokens
+    response = redirect(page.subpage_path("booking", code=booking.reference))
+    response.status_code = 303
+    return _no_store(response)
+
+
+# --- The citizen's own booking -------------------------------------------------------------------
+
+
+def _grant_access(request, booking: Booking) -> None:
+    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
+    allowed.add(booking.pk)
+    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
+
+
+def _own_booking(request, code: str) -> Booking:
+    booking = Booking.objects.select_related("service__agency").filter(reference=code.upper()).first()
+    if booking is None or booking.pk not in request.session.get(ACCESS_SESSION_KEY, []):
+        raise Http404
+    return booking
+
+
+def open_booking(request, page):
+    """The code and access token open the booking in this browser (POST only: no token in URLs)."""
+    status = 200
+    if request.method == "POST":
+        form = ManageBookingForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif lookup_blocked(request, "appointments", form.cleaned_data["code"]):
+            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            status = 429
+        else:
+            booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
+            stored = booking.access_token_hash if booking else _DUMMY_DIGEST
+            if booking is not None and token_matches(form.cleaned_data["token"], stored):
+                _grant_access(request, booking)
+                return redirect(page.subpage_path("booking", code=booking.reference))
+            count_lookup_failure(request, "appointments", form.cleaned_data["code"])
+            form.add_error(None, _("The booking code and access code do not match."))
+            status = 400
+    else:
+        form = ManageBookingForm()
+    response = page.render(request, template="appointments/manage.html", context_overrides={"form": form})
+    response.status_code = status
+    return _no_store(response)
+
+
+def booking_detail(request, page, code):
+    """The booking with its code, QR, calendar file and, until the cut-off, cancel and move."""
+    booking = _own_booking(request, code)
+    if request.method == "POST" and request.POST.get("action") == "cancel":
+        try:
+            services.cancel(booking, CITIZEN)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Your appointment has been cancelled."))
+        return redirect(page.subpage_path("booking", code=booking.reference))
+    new_tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
+    token = new_tokens.get(booking.reference, "")
+    context = {
+        "booking": booking,
+        "service": booking.service,
+        "token": token,
+        "manage_link": request.build_absolute_uri(page.subpage_path("manage"))
+        + f"#{booking.reference}.{token}"
+        if token
+        else "",
+        "qr": qr_svg(
+            booking.reference, _("QR code of the booking code %(code)s") % {"code": booking.reference}
+        ),
+        "can_change": booking.can_be_changed_by_citizen(),
+        "change_deadline": booking.change_deadline(),
+    }
+    return _no_store(
+        page.render(request, template="appointments/booking_detail.html", context_overrides=context)
+    )
+
+
+def move_booking(request, page, code):
+    booking = _own_booking(request, code)
+    service = booking.service
+    status, alternatives = 200, []
+    form = MoveBookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move(booking, form.cleaned_data["start"], CITIZEN)
+        except services.SlotTaken as taken:
+            form.add_error("start", taken.message)
+            alternatives, status = taken.alternatives, 409
+        except ValidationError as error:
+            add_service_errors(form, error)
+            status = 400
+        else:
+            messages.success(request, _("Your appointment has been moved."))
+            return redirect(page.subpage_path("booking", code=booking.reference))
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "booking": booking,
+        "service": service,
+        "form": form,
+        "alternatives": alternatives,
+        "extra_problems": form.errors.get("start", []),
+        **_calendar_days(service, request, timezone.now()),
+    }
+    response = page.render(request, template="appointments/move.html", context_overrides=context)
+    response.status_code = status
+    return _no_store(response)
+
+
+def booking_ics(request, page, code):
+    booking = _own_booking(request, code)
+    body = services.ics_calendar(
+        booking, url=request.build_absolute_uri(page.subpage_path("booking", code=booking.reference))
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{booking.reference}.ics"'
+    return _no_store(response)
+
+
+def booking_receipt(request, page, code):
+    """The PDF receipt (core receipts), while this browser still has the access code it was given."""
+    booking = _own_booking(request, code)
+    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(booking.reference)
+    if not token:
+        raise Http404
+    service = booking.service
+    document = Receipt(
+        heading=_("Appointment receipt"),
+        issuer=service.agency.name,
+        reference=booking.reference,
+        access_code=token,
+        tracking_url=request.build_absolute_uri(page.subpage_path("manage"))
+        + f"#{booking.reference}.{token}",
+        lines=[
+            (_("Service"), service.name),
+            (_("Time"), booking.starts_at.astimezone(WIB).strftime("%d-%m-%Y %H:%M WIB")),
+            (_("Place"), service.location),
+        ],
+        instructions=_("Show the booking code or its QR code at the counter. Keep the access code private."),
+    )
+    return receipt_response(document, f"{booking.reference}.pdf")

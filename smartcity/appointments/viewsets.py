@@ -1,0 +1,241 @@
+"""Staff screens for e-appointment in the Wagtail admin, under one "Appointments" menu.
+
+* Bookable services (a snippet with inline opening hours and closures).
+* Bookings: the list with filters (service, day, status) and a CSV/XLSX export, and the day
+  agenda (``appointments_booking:agenda``) where staff approve or decline, check people in with a
+  queue number, and mark them done or absent. Each agency's staff see only their agency's
+  services and bookings (``smartcity.core.access``); bookings change only through the workflow.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from smartcity.core.access import can_see_case, visible_cases
+from smartcity.core.working_days import WIB
+
+from . import services
+from .models import BookableService, Booking
+from .workflow import BOOKING_WORKFLOW
+
+
+class AgencyScopedPolicy(ModelPermissionPolicy):
+    """Django model permissions, narrowed to the user's agencies (supervisors see all)."""
+
+    disabled_actions: frozenset[str] = frozenset()
+
+    def user_has_permission(self, user, action):
+        return action not in self.disabled_actions and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and can_see_case(user, instance)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model.objects.none()
+        return visible_cases(user, self.model.objects.all())
+
+
+class BookingPolicy(AgencyScopedPolicy):
+    # Bookings come from citizens (or staff through the booking service) and are the record.
+    disabled_actions = frozenset({"add", "change", "delete"})
+
+
+class BookableServiceViewSet(SnippetViewSet):
+    model = BookableService
+    icon = "date"
+    menu_label = gettext_lazy("Bookable services")
+    list_display = ["name", "agency", "slot_minutes", "capacity_per_slot", "requires_approval", "is_active"]
+    list_filter = ["agency", "is_active", "requires_approval"]
+    search_fields = ["name"]
+    search_backend_name = None
+    add_to_admin_menu = False
+
+    def get_queryset(self, request):
+        return visible_cases(request.user, BookableService.objects.select_related("agency"))
+
+
+class BookingFilterSet(WagtailFilterSet):
+    day = django_filters.DateFilter(label=gettext_lazy("Day"))
+
+    class Meta:
+        model = Booking
+        fields = ["service", "status", "day"]
+
+
+class BookingIndexView(generic.IndexView):
+    """Bookings the user may see (their agencies'), by appointment time."""
+
+    def get_base_queryset(self):
+        return visible_cases(self.request.user, Booking.objects.select_related("service"))
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date")
+        ]
+        if self.show_export_buttons:
+            buttons += [
+                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
+                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
+            ]
+        return buttons
+
+
+class BookingInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        booking = super().get_object(queryset)
+        if not can_see_case(self.request.user, booking):
+            raise PermissionDenied
+        return booking
+
+
+class BookingViewSet(ModelViewSet):
+    model = Booking
+    icon = "list-ul"
+    menu_label = gettext_lazy("Bookings")
+    name = "appointments_booking"
+    list_display = ["reference", "service", "starts_at", "name", "status", "queue_number"]
+    list_export = [
+        "reference",
+        "service",
+        "starts_at",
+        "ends_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "purpose",
+        "queue_number",
+        "checked_in_at",
+    ]
+    export_filename = "janji-temu"
+    filterset_class = BookingFilterSet
+    search_fields = ["reference", "name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "service",
+        "starts_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "nik",
+        "purpose",
+        "queue_number",
+        "decline_reason",
+    ]
+    add_to_admin_menu = False
+    # Never edited here (the policy refuses "change"); Wagtail still wants a form definition.
+    form_fields = ["name"]
+
+    index_view_class = BookingIndexView
+    inspect_view_class = BookingInspectView
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("agenda/", self.agenda_view, name="agenda"),
+            path("<int:pk>/action/", self.action_view, name="action"),
+        ]
+
+    # --- The day agenda ---------------------------------------------------------------------------
+
+    def agenda_view(self, request):
+        if not self.permission_policy.user_has_permission(request.user, "view"):
+            raise PermissionDenied
+        mine = visible_cases(request.user, BookableService.objects.all())
+        service = mine.filter(pk=request.GET.get("service") or 0).first() or mine.first()
+        day = parse_date(request.GET.get("day", "")[:10]) or timezone.localtime(timezone.now(), WIB).date()
+        bookings = (
+            Booking.objects.filter(service=service, day=day).order_by("starts_at", "queue_number", "pk")
+            if service
+            else Booking.objects.none()
+        )
+        rows = [
+            {"booking": b, "actions": BOOKING_WORKFLOW.available(b, request.user)}
+            for b in bookings.select_related("service")
+        ]
+        return TemplateResponse(
+            request,
+            "appointments/admin/agenda.html",
+            {
+                "services": mine,
+                "service": service,
+                "day": day,
+                "previous_day": day - datetime.timedelta(days=1),
+                "next_day": day + datetime.timedelta(days=1),
+                "rows": rows,
+                "action_url_name": f"{self.name}:action",
+                "print": request.GET.get("cetak") == "1",
+            },
+        )
+
+    def action_view(self, request, pk):
+        if request.method != "POST":
+            raise PermissionDenied
+        booking = get_object_or_404(
+            visible_cases(request.user, Booking.objects.select_related("service")), pk=pk
+        )
+        action = request.POST.get("action", "")
+        note = request.POST.get("note", "")
+        try:
+            if action == "approve":
+                services.approve(booking, request.user, note)
+            elif action == "decline":
+                services.decline(booking, request.user, note)
+            elif action == "cancel":
+                services.cancel(booking, request.user, note=note)
+            else:
+                BOOKING_WORKFLOW.apply(booking, action, request.user, note=note)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            booking.refresh_from_db()
+            if booking.queue_number and action == "check_in":
+                messages.success(
+                    request,
+                    _("%(code)s checked in: queue number %(number)s")
+                    % {"code": booking.reference, "number": booking.queue_number},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(code)s: %(status)s")
+                    % {"code": booking.reference, "status": booking.get_status_display()},
+                )
+        query = urlencode({"service": booking.service_id, "day": booking.day.isoformat()})
+        return redirect(f"{reverse(f'{self.name}:agenda')}?{query}")
+
+
+class AppointmentsMenuGroup(ModelViewSetGroup):
+    """One admin menu item, "Appointments" (Janji temu)."""
+
+    items = (BookingViewSet, BookableServiceViewSet)
+    menu_icon = "date"
+    menu_label = gettext_lazy("Appointments")
+    menu_name = "appointments"
+    menu_order = 260

@@ -1,0 +1,178 @@
+"""Capacity under real parallel connections on PostgreSQL: the last place goes to exactly one."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection
+
+from smartcity.appointments import services
+from smartcity.appointments.models import Booking
+from smartcity.core.workflow import CITIZEN
+from tests.appointments.factories import NOW, TUESDAY, BookableServiceFactory, at, person
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+PARALLEL = 30
+
+
+def run_in_parallel(work, count: int) -> tuple[dict[int, object], list[BaseException]]:
+    """Run ``work(n)`` in ``count`` threads, each with its own connection, released together."""
+    barrier = threading.Barrier(count, timeout=60)
+    results: dict[int, object] = {}
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker(n: int):
+        try:
+            barrier.wait()
+            outcome = work(n)
+        except services.SlotTaken as taken:
+            outcome = taken
+        except BaseException as error:  # reported by the main thread
+            with lock:
+                errors.append(error)
+            return
+        finally:
+            connection.close()
+        with lock:
+            results[n] = outcome
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results, errors
+
+
+def test_thirty_parallel_requests_for_the_last_place_give_one_booking_and_29_just_taken():
+    service = BookableServiceFactory(capacity_per_slot=3)
+    for n in range(2):
+        services.book(service=service, start=at(TUESDAY, 9), data=person(100 + n), now=NOW)
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=at(TUESDAY, 9), data=person(n), now=NOW), PARALLEL
+    )
+
+    assert not errors, errors[:3]
+    booked = [r for r in results.values() if isinstance(r, services.BookingResult)]
+    taken = [r for r in results.values() if isinstance(r, services.SlotTaken)]
+    assert len(booked) == 1 and len(taken) == PARALLEL - 1
+    assert all(t.alternatives and at(TUESDAY, 9) not in [a.start for a in t.alternatives] for t in taken)
+    assert Booking.objects.holding().filter(starts_at=at(TUESDAY, 9)).count() == 3
+
+
+def test_parallel_bookings_across_a_day_never_exceed_the_daily_quota():
+    service = BookableServiceFactory(capacity_per_slot=4, daily_quota=5)
+    times = [at(TUESDAY, 8) + datetime.timedelta(minutes=30 * (n % 8)) for n in range(PARALLEL)]
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=times[n], data=person(n), now=NOW), PARALLEL
+    )
+
+    assert not errors, errors[:3]
+    booked = [r for r in results.values() if isinstance(r, services.BookingResult)]
+    assert len(booked) == 5
+    assert Booking.objects.holding().filter(day=TUESDAY).count() == 5
+
+
+def test_parallel_moves_into_one_free_place_move_exactly_one_and_lose_nobody():
+    service = BookableServiceFactory(capacity_per_slot=1, change_cutoff_hours=2)
+    mine = [
+        services.book(
+            service=service,
+            start=at(TUESDAY, 8) + datetime.timedelta(minutes=30 * n),
+            data=person(n),
+            now=NOW,
+        ).booking
+        for n in range(8)
+    ]
+    target = at(TUESDAY, 14)
+
+    results, errors = run_in_parallel(lambda n: services.move(mine[n], target, CITIZEN, now=NOW), len(mine))
+
+    assert not errors, errors[:3]
+    assert sum(not isinstance(r, services.SlotTaken) for r in results.values()) == 1
+    assert Booking.objects.holding().count() == len(mine)  # nobody lost, nobody doubled
+    assert Booking.objects.holding().filter(starts_at=target).count() == 1
+    assert len(set(Booking.objects.values_list("starts_at", flat=True))) == len(mine)
+
+
+def test_a_cancelled_place_can_be_taken_at_once_by_one_of_many():
+    service = BookableServiceFactory(capacity_per_slot=1)
+    first = services.book(service=service, start=at(TUESDAY, 9), data=person(99), now=NOW).booking
+    services.cancel(first, CITIZEN)
+
+    results, errors = run_in_parallel(
+        lambda n: services.book(service=service, start=at(TUESDAY, 9), data=person(n), now=NOW), 10
+    )
+
+    assert not errors, errors[:3]
+    assert sum(isinstance(r, services.BookingResult) for r in results.values()) == 1
+
+
+def _site_with_home_page():
+    """A transactional test starts from a flushed database: rebuild the root, home page and site."""
+    from wagtail.models import Locale, Page, Site
+
+    from home.models import HomePage
+
+    Locale.objects.get_or_create(language_code="id")
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=HomePage(title="Beranda", slug="beranda", hero_title="Binjai"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+    return home
+
+
+def test_thirty_parallel_web_form_posts_for_the_last_place_book_once(settings):
+    from django.test import Client
+
+    from tests.appointments.factories import booking_form_data, make_appointment_page
+
+    settings.FORM_MIN_FILL_SECONDS = 0
+    settings.RATELIMIT_ENABLE = False  # every thread posts from 127.0.0.1
+    make_appointment_page(_site_with_home_page())
+    service = BookableServiceFactory(slug="ktp-el", capacity_per_slot=1, hours=[(0, 0, 23, 30)])
+    start = next(
+        s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available
+    )
+
+    def post(n):
+        data = booking_form_data(start, email=f"warga{n}@example.com", phone="")
+        return Client().post("/layanan/janji-temu/ktp-el/pesan/", data).status_code
+
+    results, errors = run_in_parallel(post, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert sorted(results.values()) == [303] + [409] * (PARALLEL - 1)
+    assert Booking.objects.holding().filter(starts_at=start).count() == 1
+
+
+def test_thirty_parallel_api_posts_for_the_last_place_book_once(settings):
+    from django.test import Client
+
+    settings.RATELIMIT_ENABLE = False
+    service = BookableServiceFactory(slug="ktp-el", capacity_per_slot=1, hours=[(0, 0, 23, 30)])
+    start = next(
+        s.start for s in services.availability(service, datetime.date.min, datetime.date.max) if s.available
+    )
+
+    def post(n):
+        body = {
+            "service": "ktp-el",
+            "start": start.isoformat(),
+            "name": f"Warga {n}",
+            "email": f"warga{n}@example.com",
+            "purpose": "Perekaman KTP-el",
+            "consent": True,
+        }
+        return (
+            Client().post("/api/v1/appointments/bookings/", body, content_type="application/json").status_code
+        )
+
+    results, errors = run_in_parallel(post, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert sorted(results.values()) == [201] + [409] * (PARALLEL - 1)
+    assert Booking.objects.holding().filter(starts_at=start).count() == 1

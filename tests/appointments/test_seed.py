@@ -1,0 +1,27 @@
+"""`seed_demo`'s e-appointment part: the page, three services and weeks of bookings in every state."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from smartcity.appointments.models import AppointmentPage, BookableService, Booking
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_adds_services_and_bookings_in_every_state_without_overbooking(client):
+    call_command("seed_demo", quiet=True)
+    assert AppointmentPage.current().url == "/layanan/janji-temu/"
+    assert BookableService.objects.count() == 3
+    states = Counter(Booking.objects.values_list("status", flat=True))
+    assert set(states) == set(Booking.Status.values), states
+    for service in BookableService.objects.all():
+        held = Counter(Booking.objects.holding().filter(service=service).values_list("starts_at", flat=True))
+        assert max(held.values()) <= service.capacity_per_slot
+    page = client.get("/layanan/janji-temu/")
+    assert page.status_code == 200 and "Perekaman KTP-el" in page.content.decode()
+    # Seeding again adds nothing.
+    before = Booking.objects.count()
+    call_command("seed_demo", quiet=True)
+    assert Booking.objects.count() == before
