@@ -5,6 +5,8 @@
 # extra pytest arguments go in ARGS, e.g. `make test ARGS="-m 'not browser' -x tests/home"`.
 PYTHON ?= python3
 VENV ?= .venv
+# Test processes (pytest-xdist); 1 runs the suite in one process.
+WORKERS ?= 2
 HOST ?= 127.0.0.1
 PORT ?= 8000
 ARGS ?=
@@ -37,8 +39,8 @@ demo: install ## migrate, seed demo content and serve on 127.0.0.1:8000 (HOST=, 
 browser-deps: ## install Debian's Chromium and axe-core for the browser tests
 	bash .ci/browser-deps
 
-test: install browser-deps ## run the whole test suite; ARGS="…" passes extra pytest arguments
-	$(PY) -m pytest -p no:cacheprovider --create-db $(ARGS)
+test: install browser-deps ## run the whole test suite in WORKERS processes (default 2); ARGS="…" passes pytest arguments
+	$(PY) -m pytest -p no:cacheprovider --create-db -n $(WORKERS) $(ARGS)
 
 lint: install ## ruff lint and format check
 	$(PY) -m ruff check .

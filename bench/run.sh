@@ -55,6 +55,8 @@ export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SECURE_SSL_REDIRECT=False
 export SERVE_MEDIA=True
+# Production settings require these; the benchmark sends no text messages.
+export WAGTAILADMIN_BASE_URL=http://127.0.0.1 SMS_BACKEND=smartcity.core.sms.DisabledBackend
 export DATABASE_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$DB
 export MEDIA_ROOT=$WORK/media
 export LOG_LEVEL=WARNING

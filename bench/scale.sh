@@ -22,6 +22,8 @@ unset REDIS_URL PAGE_CACHE_SECONDS ELASTICSEARCH_URL CACHE_KEY_PREFIX DATABASE_C
 export DJANGO_SETTINGS_MODULE=cms.settings.production
 SECRET_KEY=$("$PY" -c 'import secrets; print(secrets.token_urlsafe(48))')
 export SECRET_KEY ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=False SERVE_MEDIA=True
+# Production settings require these; the benchmark sends no text messages.
+export WAGTAILADMIN_BASE_URL=http://127.0.0.1 SMS_BACKEND=smartcity.core.sms.DisabledBackend
 export DATABASE_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$DB MEDIA_ROOT=$WORK/media LOG_LEVEL=WARNING
 export PYTHONDONTWRITEBYTECODE=1
 

@@ -44,10 +44,22 @@ def _new_context(browser: Browser, **options) -> BrowserContext:
     return context
 
 
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+# Journeys run at both: ``pytest.mark.parametrize("viewport", BOTH_WIDTHS, indirect=True, ids=...)``.
+BOTH_WIDTHS = [DESKTOP, PHONE]
+
+
 @pytest.fixture
-def context(browser) -> Iterator[BrowserContext]:
+def viewport(request) -> dict:
+    """The window of ``page`` and ``axe_page``: a desktop unless the test is parametrized."""
+    return getattr(request, "param", DESKTOP)
+
+
+@pytest.fixture
+def context(browser, viewport) -> Iterator[BrowserContext]:
     """A fresh browser context (no cookies, no cache) for the test, with the site's CSP enforced."""
-    context = _new_context(browser)
+    context = _new_context(browser, viewport=viewport)
     yield context
     context.close()
 
@@ -65,11 +77,11 @@ def mobile_page(browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def axe_page(browser) -> Iterator[Page]:
+def axe_page(browser, viewport) -> Iterator[Page]:
     """A page whose context ignores the site's CSP, so that axe-core can be injected inline."""
     if not AXE_SCRIPT.is_file():
         pytest.skip(f"{AXE_SCRIPT.relative_to(REPO_ROOT)} is missing: run `make browser-deps` (npm ci)")
-    context = _new_context(browser, bypass_csp=True)
+    context = _new_context(browser, bypass_csp=True, viewport=viewport)
     yield context.new_page()
     context.close()
 

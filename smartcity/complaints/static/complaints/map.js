@@ -219,7 +219,7 @@
       function label(name, values) {
         var text = section.getAttribute(name) || "";
         Object.keys(values).forEach(function (key) {
-          text = text.replace("%(" + key + ")s", values[key]);
+          text = text.replace("{" + key + "}", values[key]);
         });
         return text;
       }
