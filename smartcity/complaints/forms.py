@@ -13,6 +13,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartcity.core import followers
 from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
 from smartcity.core.models import Kecamatan, Kelurahan
@@ -341,14 +342,47 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 class FollowForm(SpamProtectedForm):
-    """ "I have this problem too": a neighbour's e-mail address to follow a public complaint."""
+    """ "I have this problem too": a neighbour's e-mail address or mobile number."""
 
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
+    contact = core_forms.TextField(
+        label=_("Your e-mail address or mobile number"),
         max_length=254,
-        help_text=_(
-            "We send a link to confirm it, then the status updates of this complaint, each with a "
-            "link to stop. Your address is never shown."
-        ),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.TextInput(attrs={"autocomplete": "email", "inputmode": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if followers.sms_available():
+            self.fields["contact"].help_text = _(
+                "We send a link to an e-mail address, or a code by SMS to a mobile number, to "
+                "confirm it; then the status updates of this complaint, each with a link to stop. "
+                "Your contact is never shown."
+            )
+        else:
+            self.fields["contact"].label = _("Your e-mail address")
+            self.fields["contact"].help_text = _(
+                "We send a link to confirm it, then the status updates of this complaint, each with a "
+                "link to stop. Your address is never shown."
+            )
+
+    def clean_contact(self) -> str:
+        return followers.normalise_contact(self.cleaned_data["contact"])[1]
+
+    @property
+    def contacts(self) -> list[str]:
+        """The contact typed in, for the per-contact rate limit (normalised when it can be)."""
+        typed = self.data.get(self.add_prefix("contact"), "")
+        try:
+            return [followers.normalise_contact(typed)[1]]
+        except ValidationError:
+            return [typed]
+
+
+class FollowCodeForm(forms.Form):
+    """The code a phone follower received by SMS."""
+
+    code = core_forms.TextField(
+        label=_("Code from the SMS"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
     )

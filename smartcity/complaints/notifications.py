@@ -1,4 +1,4 @@
-"""E-mail and SMS/WhatsApp to the reporter (and e-mail to the complaint's followers) when staff
+"""E-mail and SMS/WhatsApp to the reporter (and e-mail or SMS to the complaint's followers) when staff
 change a complaint's status in a way they may see."""
 
 from __future__ import annotations

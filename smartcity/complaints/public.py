@@ -100,11 +100,14 @@ def nearby_open_complaints(
     ]
 
 
-def follow_complaint(page: ComplaintPage, complaint: Complaint, *, email: str, language: str, base_url: str):
-    """ "I have this problem too": ask to follow a public complaint (a confirmation is e-mailed)."""
+def follow_complaint(
+    page: ComplaintPage, complaint: Complaint, *, contact: str, language: str, base_url: str
+):
+    """ "I have this problem too": ask to follow a public complaint (a confirmation link is
+    e-mailed, or a code sent by SMS)."""
     return followers.start_following(
         complaint,
-        email=email,
+        contact=contact,
         language=language,
         confirm_url=lambda token: base_url + page.subpage_path("follow_confirm", token=token),
         context={"reference": complaint.reference, "title": complaint.published_title},

@@ -9,22 +9,31 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from smartcity.core import followers
-from smartcity.core.antispam import submission_limited
-from smartcity.core.models import Kelurahan
+from smartcity.core.antispam import (
+    SubmissionLimits,
+    forget_recent_submissions,
+    submission_limited,
+    submit_once,
+)
+from smartcity.core.models import CaseFollower, Kelurahan
+from smartcity.core.personal_data import mask_phone
 
 from . import public
-from .forms import FollowForm
+from .forms import FollowCodeForm, FollowForm
 from .models import Complaint
 
-FOLLOWS_PER_IP = "10/h"
-FOLLOWS_PER_CONTACT = "5/h"
+# Every post counts against the attempts; accepted requests to follow against the other two.
+FOLLOW_LIMITS = SubmissionLimits("complaint-follow", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
+# Codes typed: each code also allows only followers.CODE_MAX_ATTEMPTS wrong tries.
+CODES_PER_IP = "20/h"
+CODES_PER_CONTACT = "10/h"
 
 
 def map_context() -> dict:
@@ -71,17 +80,31 @@ def _public_complaint(reference: str) -> Complaint:
     return complaint
 
 
-def _render_case(request, page, complaint: Complaint, form: FollowForm, status: int = 200, limited=False):
+def _render_case(
+    request,
+    page,
+    complaint: Complaint,
+    form: FollowForm,
+    status: int = 200,
+    limited=False,
+    code_form: FollowCodeForm | None = None,
+):
+    pending = _pending_phone_follower(request, complaint)
     context = {
         "complaint": complaint,
         "events": complaint.public_timeline(),
         "follow_form": form,
         "follow_limited": limited,
+        # A phone that asked to follow from this browser: the form for the code it received.
+        "code_form": (code_form or FollowCodeForm()) if pending is not None else None,
+        "code_phone": mask_phone(pending.contact) if pending is not None else "",
         "point": public.public_point(complaint, page) if complaint.has_point else None,
         **(map_context() if complaint.has_point else {}),
     }
     response = page.render(request, template="complaints/public_case.html", context_overrides=context)
     response.status_code = status
+    if pending is not None:
+        patch_cache_control(response, private=True)
     return _fresh(response)
 
 
@@ -92,32 +115,67 @@ def public_case(request, page, reference: str):
     return _render_case(request, page, _public_complaint(reference), FollowForm())
 
 
+# The phone follower waiting for its code, per complaint, in the session of the browser that asked.
+PENDING_SESSION_KEY = "complaint_follow_pending"
+
+
+def _pending_phone_follower(request, complaint: Complaint) -> CaseFollower | None:
+    pk = request.session.get(PENDING_SESSION_KEY, {}).get(str(complaint.pk))
+    if pk is None:
+        return None
+    return CaseFollower.objects.filter(
+        pk=pk,
+        content_type=ContentType.objects.get_for_model(complaint),
+        object_id=complaint.pk,
+        channel=CaseFollower.Channel.SMS,
+        confirmed_at__isnull=True,
+    ).first()
+
+
+def _set_pending(request, complaint: Complaint, follower: CaseFollower | None) -> None:
+    pending = dict(request.session.get(PENDING_SESSION_KEY, {}))
+    if follower is None:
+        pending.pop(str(complaint.pk), None)
+    else:
+        pending[str(complaint.pk)] = follower.pk
+    request.session[PENDING_SESSION_KEY] = pending
+
+
 def follow(request, page, reference: str):
-    """ "I have this problem too": POST an e-mail address to follow the complaint."""
+    """ "I have this problem too": POST an e-mail address or a mobile number to follow the
+    complaint; checked and stored once per form shown (``submit_once``), then redirected."""
     complaint = _public_complaint(reference)
     # A finished complaint has no updates left to send (its page offers no form either).
     if request.method != "POST" or complaint.is_finished:
         return redirect(page.public_case_url(reference))
     form = FollowForm(request.POST)
-    if not form.is_valid():
-        return _render_case(request, page, complaint, form, status=400)
-    email = form.cleaned_data["email"]
-    if submission_limited(
-        request, "complaint-follow", [email], per_ip=FOLLOWS_PER_IP, per_contact=FOLLOWS_PER_CONTACT
-    ):
-        return _render_case(request, page, complaint, form, status=429, limited=True)
-    try:
-        public.follow_complaint(
+
+    def store(data: dict) -> CaseFollower:
+        return public.follow_complaint(
             page,
             complaint,
-            email=email,
+            contact=data["contact"],
             language=request.LANGUAGE_CODE,
             base_url=request.build_absolute_uri("/")[:-1],
         )
-    except ValidationError as error:
-        form.add_error("email", error.messages)
-        return _render_case(request, page, complaint, form, status=400)
-    # The same answer whether the address already follows or not.
+
+    outcome = submit_once(request, form, FOLLOW_LIMITS, store, contacts=lambda: form.contacts)
+    if outcome.result is None:
+        # A refused form is a bad request unless a limit answered (429).
+        status = outcome.status if outcome.status != 200 else 400
+        return _render_case(request, page, complaint, form, status=status, limited=outcome.limited)
+    follower = outcome.result
+    # The same answer whether the contact already follows or not.
+    if follower.channel == CaseFollower.Channel.SMS:
+        _set_pending(request, complaint, follower if follower.confirmed_at is None else None)
+        messages.success(
+            request,
+            _(
+                "Thank you. We have sent a code by SMS to your phone: enter it below to start "
+                "receiving the updates."
+            ),
+        )
+        return redirect(page.public_case_url(reference) + "#kode-ikuti")
     messages.success(
         request,
         _(
@@ -126,6 +184,49 @@ def follow(request, page, reference: str):
         ),
     )
     return redirect(page.public_case_url(reference))
+
+
+def follow_code(request, page, reference: str):
+    """The code a phone follower received by SMS, typed on the complaint's page."""
+    complaint = _public_complaint(reference)
+    if request.method != "POST":
+        return redirect(page.public_case_url(reference))
+    follower = _pending_phone_follower(request, complaint)
+    if follower is None:
+        messages.info(request, _("Please ask again to follow this complaint: we will send you a new code."))
+        return redirect(page.public_case_url(reference) + "#ikuti")
+    form = FollowCodeForm(request.POST)
+    if submission_limited(
+        request,
+        "complaint-follow-code",
+        [follower.contact],
+        per_ip=CODES_PER_IP,
+        per_contact=CODES_PER_CONTACT,
+    ):
+        form.is_valid()
+        form.add_error(None, _("Too many attempts in a short time. Please try again later."))
+        return _render_case(request, page, complaint, FollowForm(), status=429, code_form=form)
+    if not form.is_valid():
+        return _render_case(request, page, complaint, FollowForm(), status=400, code_form=form)
+    check = followers.confirm_with_code(follower, form.cleaned_data["code"])
+    if check is followers.CodeCheck.CONFIRMED:
+        _set_pending(request, complaint, None)
+        messages.success(request, _("Confirmed: you will receive the status updates of this complaint."))
+        return redirect(page.public_case_url(reference))
+    if check is followers.CodeCheck.EXPIRED:
+        _set_pending(request, complaint, None)
+        # Asking again with the same number must send a new code, not replay the first answer.
+        forget_recent_submissions(request, FOLLOW_LIMITS.scope)
+        messages.error(
+            request,
+            _(
+                "This code has expired or was typed wrong too often. Please ask again: we will "
+                "send you a new code."
+            ),
+        )
+        return redirect(page.public_case_url(reference) + "#ikuti")
+    form.add_error("code", _("This code is not right. Please check the SMS and type it again."))
+    return _render_case(request, page, complaint, FollowForm(), status=400, code_form=form)
 
 
 def _follower_page(request, page, follower, *, action: str, status: int = 200):

@@ -253,6 +253,15 @@ def _remember_recent(request, scope: str, digest: str, result: models.Model) -> 
     request.session[RECENT_SESSION_KEY] = dict(list(recent.items())[-10:])
 
 
+def forget_recent_submissions(request, scope: str) -> None:
+    """Let this browser send the same content to ``scope`` again and have it stored anew (for
+    a request that is legitimately repeated, e.g. asking for a new confirmation code)."""
+    recent = request.session.get(RECENT_SESSION_KEY, {})
+    kept = {key: value for key, value in recent.items() if not key.startswith(f"{scope}:")}
+    if kept != recent:
+        request.session[RECENT_SESSION_KEY] = kept
+
+
 def earlier_result(scope: str, stamp: FormStamp | None) -> models.Model | None:
     """What an earlier, successful post of the same form created, if any."""
     if stamp is None:

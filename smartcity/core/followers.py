@@ -1,16 +1,20 @@
 """Following a case: "I have this problem too" for any service (models: ``CaseFollower``).
 
-A neighbour leaves a contact; it counts (and hears anything) only once confirmed through a link
-sent to it, so nobody can subscribe somebody else. Links carry Django-signed tokens rather than
+A neighbour leaves a contact (an e-mail address or a mobile number); it counts (and hears
+anything) only once confirmed, so nobody can subscribe somebody else. An address is confirmed
+through a link e-mailed to it, a phone by a short code sent by SMS and typed on the service's
+page. Links carry Django-signed tokens rather than
 stored secrets: the confirmation link expires after ``CONFIRM_MAX_AGE``, the unfollow link in
 every update works as long as the follower exists, and neither can stand in for the other
 (different salts). A GET of either link only shows a button, because mail scanners open links.
 
-Channels: e-mail now. SMS confirmation by a short code is the hook ``sms_available()`` /
-``_send_confirmation_sms()``, waiting for core's SMS gateway client; until then followers give an
-e-mail address.
+A code is ``CODE_LENGTH`` characters of the access codes' alphabet (no I, L, O, U; typing is
+forgiving, see ``smartcity.core.tokens``); only its digest is stored, it expires after
+``CODE_MAX_AGE`` and allows ``CODE_MAX_ATTEMPTS`` wrong tries, then a new one must be asked for.
+Phones are offered only while the city has an SMS gateway (``sms_available()``).
 
-Services call ``start_following``, ``confirm_following``, ``stop_following``,
+Services call ``start_following``, ``confirm_following`` (link) or ``confirm_with_code``
+(phone), ``stop_following``,
 ``notify_followers`` and count with ``follower_count`` (or annotate their lists with
 ``confirmed_followers_count()``); they supply the URLs, since each service has its own pages.
 """
@@ -18,19 +22,27 @@ Services call ``start_following``, ``confirm_following``, ``stop_following``,
 from __future__ import annotations
 
 import datetime
+import enum
+import hmac
 import logging
+import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import CaseFollower
 from .notifications import notify
+from .personal_data import clean_mobile_phone
+from .tokens import ACCESS_CODE_ALPHABET, digest, normalise_access_code
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +50,10 @@ CONFIRM_MAX_AGE = datetime.timedelta(days=3)
 CONFIRM_SALT = "smartcity.core.followers.confirm"
 UNFOLLOW_SALT = "smartcity.core.followers.unfollow"
 CONFIRM_TEMPLATE = "core/email/follow_confirm"
+CODE_TEMPLATE = "core/email/follow_code"
+CODE_LENGTH = 6
+CODE_MAX_AGE = datetime.timedelta(minutes=30)
+CODE_MAX_ATTEMPTS = 5
 
 UrlBuilder = Callable[[str], str]
 
@@ -50,33 +66,48 @@ def normalise_email(value: str) -> str:
 
 
 def sms_available() -> bool:
-    """Whether followers may confirm a phone number by SMS code.
+    """Whether followers may give a mobile number (the city has an SMS/WhatsApp gateway)."""
+    return not settings.SMS_BACKEND.endswith(".DisabledBackend")
 
-    Hook for core's SMS gateway client (not in core yet): once it exists, send the code in
-    ``_send_confirmation_sms`` and return True here.
+
+def normalise_contact(value: str) -> tuple[str, str]:
+    """(channel, contact): an e-mail address in lower case, or a mobile number in E.164 form.
+
+    Raises ValidationError in the user's language for anything else, and for a phone while no
+    SMS gateway is configured.
     """
-    return False
-
-
-def _send_confirmation_sms(follower: CaseFollower, code: str) -> None:  # pragma: no cover - hook
-    raise NotImplementedError("SMS confirmation needs core's SMS gateway client")
+    value = (value or "").strip()
+    if "@" in value:
+        return CaseFollower.Channel.EMAIL, normalise_email(value)
+    if not sms_available():
+        raise ValidationError(_("Enter a valid e-mail address."), code="invalid_email")
+    try:
+        return CaseFollower.Channel.SMS, clean_mobile_phone(value)
+    except ValidationError as error:
+        if error.code == "not_mobile":  # a valid number that cannot receive SMS: say so
+            raise
+        raise ValidationError(
+            _("Enter a valid e-mail address or an Indonesian mobile number (example: 0812 3456 7890)."),
+            code="invalid_contact",
+        ) from None
 
 
 def start_following(
     case,
     *,
-    email: str,
+    contact: str,
     language: str,
     confirm_url: UrlBuilder,
     context: dict,
 ) -> CaseFollower:
-    """Ask to follow ``case`` with ``email``; sends the confirmation link unless already confirmed.
+    """Ask to follow ``case`` with ``contact``; unless already confirmed, sends the confirmation
+    link (e-mail) or a new code (SMS, replacing any earlier code).
 
-    One row per contact and case: asking again re-sends the link (the first may be lost) and
-    answers the same either way, so the form tells nobody whether an address already follows.
-    ``context`` (reference, title...) is what the confirmation e-mail may say about the case.
+    One row per contact and case: asking again re-sends (the first may be lost) and answers the
+    same either way, so the form tells nobody whether a contact already follows.
+    ``context`` (reference, title...) is what the confirmation may say about the case.
     """
-    contact = normalise_email(email)
+    channel, contact = normalise_contact(contact)
     content_type = ContentType.objects.get_for_model(case)
     try:
         with transaction.atomic():
@@ -84,11 +115,15 @@ def start_following(
                 content_type=content_type,
                 object_id=case.pk,
                 contact=contact,
-                defaults={"channel": CaseFollower.Channel.EMAIL, "language": language},
+                defaults={"channel": channel, "language": language},
             )
-    except IntegrityError:  # the same address sent twice at once: the other request won
+    except IntegrityError:  # the same contact sent twice at once: the other request won
         follower = CaseFollower.objects.get(content_type=content_type, object_id=case.pk, contact=contact)
-    if follower.confirmed_at is None:
+    if follower.confirmed_at is not None:
+        return follower
+    if follower.channel == CaseFollower.Channel.SMS:
+        _send_code(follower, context, language)
+    else:
         notify(
             CONFIRM_TEMPLATE,
             [follower.contact],
@@ -96,6 +131,47 @@ def start_following(
             language,
         )
     return follower
+
+
+def _send_code(follower: CaseFollower, context: dict, language: str) -> None:
+    code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    follower.code_digest = digest(code)
+    follower.code_sent_at = timezone.now()
+    follower.code_attempts = 0
+    follower.save(update_fields=["code_digest", "code_sent_at", "code_attempts"])
+    minutes = int(CODE_MAX_AGE.total_seconds() // 60)
+    notify(
+        CODE_TEMPLATE, [], {**context, "code": code, "minutes": minutes}, language, phones=[follower.contact]
+    )
+
+
+class CodeCheck(enum.Enum):
+    CONFIRMED = "confirmed"
+    WRONG = "wrong"
+    EXPIRED = "expired"  # too old, or too many wrong attempts: a new code must be asked for
+
+
+def confirm_with_code(follower: CaseFollower, typed: str) -> CodeCheck:
+    """Confirm a phone follower with the code sent to it (counts wrong attempts)."""
+    if follower.confirmed_at is not None:
+        return CodeCheck.CONFIRMED
+    with transaction.atomic():
+        follower = CaseFollower.objects.select_for_update().get(pk=follower.pk)
+        if (
+            not follower.code_digest
+            or follower.code_sent_at is None
+            or timezone.now() - follower.code_sent_at > CODE_MAX_AGE
+            or follower.code_attempts >= CODE_MAX_ATTEMPTS
+        ):
+            return CodeCheck.EXPIRED
+        if hmac.compare_digest(digest(normalise_access_code(typed or "")), follower.code_digest):
+            follower.confirmed_at = timezone.now()
+            follower.code_digest = ""
+            follower.save(update_fields=["confirmed_at", "code_digest"])
+            return CodeCheck.CONFIRMED
+        follower.code_attempts += 1
+        follower.save(update_fields=["code_attempts"])
+        return CodeCheck.WRONG if follower.code_attempts < CODE_MAX_ATTEMPTS else CodeCheck.EXPIRED
 
 
 def _sign(pk: int, salt: str) -> str:
@@ -181,20 +257,23 @@ def confirmed_followers_count(case_model) -> Coalesce:
 def notify_followers(
     case, template: str, context: dict | Callable[[str], dict], *, unfollow_url: UrlBuilder
 ) -> int:
-    """Send ``template`` to each confirmed follower, one e-mail each (they never see each other),
-    each with its own ``unfollow_link``. Returns how many were sent.
+    """Send ``template`` to each confirmed follower, one message each (they never see each other),
+    each with its own ``unfollow_link``: e-mail to addresses, ``<template>_sms.txt`` to phones.
+    Returns how many were sent.
 
     ``context`` may be a function of the follower's language, for values translated beforehand
     (the e-mail task takes only JSON-serialisable values).
     """
     sent = 0
-    for follower in confirmed_followers(case).filter(channel=CaseFollower.Channel.EMAIL):
+    for follower in confirmed_followers(case):
         values = context(follower.language) if callable(context) else context
+        by_sms = follower.channel == CaseFollower.Channel.SMS
         notify(
             template,
-            [follower.contact],
+            [] if by_sms else [follower.contact],
             {**values, "unfollow_link": unfollow_url(unfollow_token(follower))},
             follower.language,
+            phones=[follower.contact] if by_sms else None,
         )
         sent += 1
     return sent

@@ -39,6 +39,18 @@ def clean_phone(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def clean_mobile_phone(value: str) -> str:
+    """A mobile number (one that can receive SMS) in E.164 form; Indonesian unless +country."""
+    phone = clean_phone(value)
+    number = phonenumbers.parse(phone)
+    if phonenumbers.number_type(number) not in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise ValidationError(_("This is not a mobile number. Example: 0812 3456 7890."), code="not_mobile")
+    return phone
+
+
 def mask_nik(value: str) -> str:
     return f"{value[:4]}{'•' * 8}{value[-4:]}" if value else ""
 

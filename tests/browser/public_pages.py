@@ -102,7 +102,7 @@ def open_tracked_case(page: Page, site: PublicSite) -> None:
 
 def send_bad_follow_form(page: Page, site: PublicSite) -> None:
     form = page.locator("form[action$='/ikuti/']")
-    form.locator("[name=email]").fill(f"{LONG_WORD}@")
+    form.locator("[name=contact]").fill(f"{LONG_WORD}@")
     form.locator("button[type=submit]").click()
     expect(page.locator("#error-summary")).to_be_visible()
 
@@ -174,7 +174,8 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage(
         "public complaint, following with errors",
         "{complaints}daftar/{public_reference}/",
-        covers=("complaints.ComplaintPage:follow",),
+        # follow_code answers with this same page (its code form: see test_following_a_complaint_by_phone).
+        covers=("complaints.ComplaintPage:follow", "complaints.ComplaintPage:follow_code"),
         act=send_bad_follow_form,
     ),
     PublicPage(

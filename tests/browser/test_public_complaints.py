@@ -113,7 +113,8 @@ def test_following_a_complaint_end_to_end(service, complaint, page):
     base_url, service_page = service
     page.goto(base_url + service_page.url + f"daftar/{complaint.reference}/")
     follow = page.locator("form[action$='/ikuti/']")
-    follow.locator("[name=email]").fill("tetangga.sebelah@example.com")
+    expect(follow.get_by_label("Alamat e-mail atau nomor ponsel Anda")).to_be_visible()
+    follow.locator("[name=contact]").fill("tetangga.sebelah@example.com")
     follow.locator("button[type=submit]").click()
     expect(page.locator(".notices")).to_contain_text("tautan konfirmasi")
 
@@ -128,6 +129,37 @@ def test_following_a_complaint_end_to_end(service, complaint, page):
     page.goto(base_url + service_page.url + "daftar/")
     row = page.locator("tr", has=page.get_by_role("link", name=complaint.reference))
     expect(row.locator("td").last).to_have_text("1")
+
+
+def test_following_a_complaint_by_phone(service, complaint, axe_page):
+    """A mobile number instead of an e-mail: a code arrives by SMS and is typed on the page."""
+    from smartcity.core import sms
+
+    from .test_accessibility import describe, run_axe
+
+    page = axe_page
+    page.set_viewport_size({"width": 390, "height": 900})
+    base_url, service_page = service
+    page.goto(base_url + service_page.url + f"daftar/{complaint.reference}/")
+    follow = page.locator("form[action$='/ikuti/']")
+    follow.get_by_label("Alamat e-mail atau nomor ponsel Anda").fill("0812 7777 6666")
+    follow.locator("button[type=submit]").click()
+    expect(page.locator(".notices")).to_contain_text("kode melalui SMS")
+    [text] = [t for t in sms.outbox if t.to == "+6281277776666"]
+    code = re.match(r"([0-9A-Z]{6}) ", text.body).group(1)
+
+    code_form = page.locator("form[action$='/ikuti/kode/']")
+    expect(code_form).to_contain_text(re.compile(r"\+6281•+666\."))
+    found = [v for v in run_axe(page) if v["impact"] in {"moderate", "serious", "critical"}]
+    assert not found, describe(found)
+    code_form.get_by_label("Kode dari SMS").fill("ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY")
+    code_form.get_by_role("button", name="Konfirmasi").click()
+    expect(page.locator("#error-summary")).to_contain_text("Kode ini tidak benar")
+    page.locator("form[action$='/ikuti/kode/']").get_by_label("Kode dari SMS").fill(code.lower())
+    page.locator("form[action$='/ikuti/kode/']").get_by_role("button", name="Konfirmasi").click()
+    expect(page.locator(".notices")).to_contain_text("Terkonfirmasi")
+    expect(page.locator(".case-facts")).to_contain_text("1 orang mengikuti pengaduan ini")
+    expect(page.locator("form[action$='/ikuti/kode/']")).to_have_count(0)
 
 
 def test_the_form_shows_open_complaints_nearby(service, complaint, page):

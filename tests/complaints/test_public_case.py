@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from smartcity.complaints.models import Complaint, ComplaintEvent, ComplaintQuerySet
 from smartcity.complaints.notifications import notify_status_change
+from smartcity.core import followers, sms
 from smartcity.core.models import CaseFollower
 from tests.complaints.factories import PublicComplaintFactory, make_complaint_page
 
@@ -137,7 +138,7 @@ def _follow_data(**overrides):
     from smartcity.core.antispam import issue_stamp
 
     data = {
-        "email": "tetangga@example.com",
+        "contact": "tetangga@example.com",
         "website": "",
         "form_started": issue_stamp(time.time() - 10),
     }
@@ -192,6 +193,127 @@ def test_following_by_e_mail_end_to_end(english_complaint_page, client, complain
     assert not CaseFollower.objects.exists()
 
 
+def _sms_code(message) -> str:
+    return re.match(r"([0-9A-Z]{6}) ", message.body).group(1)
+
+
+def test_following_by_phone_end_to_end(english_complaint_page, client, complaint):
+    response = _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="0812-7777 6666"))
+    assert response.status_code == 302 and response["Location"] == _url(complaint) + "#kode-ikuti"
+    assert not mail.outbox
+    [text] = sms.outbox
+    assert text.to == "+6281277776666" and complaint.reference in text.body
+    follower = CaseFollower.objects.get()
+    assert follower.channel == "sms" and follower.confirmed_at is None
+    code = _sms_code(text)
+    assert code not in follower.code_digest and len(follower.code_digest) == 64
+
+    # The complaint's page asks this browser for the code, naming the phone only masked.
+    page = _text(client.get("/en" + _url(complaint)).content.decode())
+    assert "Enter the code we sent by SMS to +6281•••" in page and "77776666" not in page
+    # Typing is forgiving: lower case and spaces.
+    response = client.post(_url(complaint) + "ikuti/kode/", {"code": f" {code[:3].lower()} {code[3:]}"})
+    assert response.status_code == 302
+    follower.refresh_from_db()
+    assert follower.confirmed_at is not None and not follower.code_digest
+    page = _text(client.get("/en" + _url(complaint)).content.decode())
+    assert "1 person is following this complaint" in page and "Enter the code" not in page
+
+    # Status updates arrive by SMS, short, with a link to stop them.
+    sms.outbox.clear()
+    event = complaint.events.create(
+        kind=ComplaintEvent.Kind.STATUS, from_status="in_progress", to_status="resolved", is_public=True
+    )
+    _sent(notify_status_change, complaint, event)
+    to_follower = [t for t in sms.outbox if t.to == "+6281277776666"]
+    assert len(to_follower) == 1
+    assert complaint.reference in to_follower[0].body and len(to_follower[0].body) <= 320
+    assert "budi.rahasia" not in to_follower[0].body
+    assert not [m for m in mail.outbox if "+6281277776666" in m.to]
+    unfollow = re.search(r"https?://[^/\s]+(/\S+/ikuti/berhenti/\S+/)", to_follower[0].body).group(1)
+    assert client.post(unfollow).status_code == 302
+    assert not CaseFollower.objects.exists()
+
+
+def test_a_wrong_phone_code_is_refused_and_attempts_are_limited(english_complaint_page, client, complaint):
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    code = _sms_code(sms.outbox[0])
+    wrong = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
+    response = client.post("/en" + _url(complaint) + "ikuti/kode/", {"code": wrong})
+    assert response.status_code == 400
+    page = _text(response.content.decode())
+    assert "This code is not right" in page and wrong in response.content.decode()
+    assert CaseFollower.objects.get().confirmed_at is None
+    for _ in range(followers.CODE_MAX_ATTEMPTS - 1):
+        client.post(_url(complaint) + "ikuti/kode/", {"code": wrong})
+    # Used up: even the right code no longer works; asking again sends a new one.
+    response = client.post(_url(complaint) + "ikuti/kode/", {"code": code})
+    assert response.status_code == 302
+    assert CaseFollower.objects.get().confirmed_at is None
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    new_code = _sms_code(sms.outbox[-1])
+    assert client.post(_url(complaint) + "ikuti/kode/", {"code": new_code}).status_code == 302
+    assert CaseFollower.objects.get().confirmed_at is not None
+
+
+def test_an_expired_phone_code_is_refused(english_complaint_page, client, complaint):
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    code = _sms_code(sms.outbox[0])
+    CaseFollower.objects.update(
+        code_sent_at=timezone.now() - followers.CODE_MAX_AGE - datetime.timedelta(minutes=1)
+    )
+    response = client.post("/en" + _url(complaint) + "ikuti/kode/", {"code": code}, follow=True)
+    assert "This code has expired" in _text(response.content.decode())
+    assert CaseFollower.objects.get().confirmed_at is None
+
+
+def test_a_code_works_only_in_the_browser_that_asked(client, complaint):
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    code = _sms_code(sms.outbox[0])
+    from django.test import Client
+
+    other = Client()
+    assert other.post(_url(complaint) + "ikuti/kode/", {"code": code}).status_code == 302
+    assert CaseFollower.objects.get().confirmed_at is None
+
+
+def test_one_follower_per_phone_and_a_landline_is_refused(english_complaint_page, client, complaint):
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    _sent(client.post, _url(complaint) + "ikuti/", _follow_data(contact="+62 812-7777-6666"))
+    assert CaseFollower.objects.count() == 1 and len(sms.outbox) == 2
+    response = client.post("/en" + _url(complaint) + "ikuti/", _follow_data(contact="061 4567890"))
+    assert response.status_code == 400
+    assert "This is not a mobile number" in _text(response.content.decode())
+    assert 'value="061 4567890"' in response.content.decode()
+
+
+def test_phones_are_refused_without_an_sms_gateway(english_complaint_page, client, complaint, settings):
+    settings.SMS_BACKEND = "smartcity.core.sms.DisabledBackend"
+    response = client.post("/en" + _url(complaint) + "ikuti/", _follow_data(contact="081277776666"))
+    assert response.status_code == 400 and not CaseFollower.objects.exists()
+    assert "Your e-mail address" in _text(response.content.decode())
+
+
+def test_following_is_rate_limited_per_phone(complaint):
+    from django.test import Client
+
+    # Other browsers (one browser sending the same again only gets its first answer back).
+    statuses = [
+        _sent(Client().post, _url(complaint) + "ikuti/", _follow_data(contact="081277776666")).status_code
+        for _ in range(7)
+    ]
+    assert statuses[0] == 302 and statuses[-1] == 429
+    assert len(sms.outbox) == 5
+
+
+def test_a_follow_form_is_stored_once(client, complaint):
+    data = _follow_data(contact="081277776666")
+    first = _sent(client.post, _url(complaint) + "ikuti/", data)
+    again = _sent(client.post, _url(complaint) + "ikuti/", data)
+    assert first.status_code == again.status_code == 302
+    assert len(sms.outbox) == 1
+
+
 def test_followers_hear_no_internal_notes_and_nothing_of_private_cases(client, complaint):
     CaseFollower.objects.create(case=complaint, contact="t@example.com", confirmed_at=timezone.now())
     internal = complaint.events.create(
@@ -210,7 +332,7 @@ def test_followers_hear_no_internal_notes_and_nothing_of_private_cases(client, c
 
 
 def test_a_bad_address_keeps_what_was_typed_and_says_why(english_complaint_page, client, complaint):
-    response = client.post("/en" + _url(complaint) + "ikuti/", _follow_data(email="tetangga@"))
+    response = client.post("/en" + _url(complaint) + "ikuti/", _follow_data(contact="tetangga@"))
     assert response.status_code == 400
     html = response.content.decode()
     assert 'value="tetangga@"' in html and "valid email address" in html
@@ -225,7 +347,7 @@ def test_the_honeypot_and_fill_time_apply(client, complaint, settings):
 
 def test_following_is_rate_limited(client, complaint):
     statuses = [
-        client.post(_url(complaint) + "ikuti/", _follow_data(email=f"t{i}@example.com")).status_code
+        client.post(_url(complaint) + "ikuti/", _follow_data(contact=f"t{i}@example.com")).status_code
         for i in range(12)
     ]
     assert statuses[0] == 302 and statuses[-1] == 429

@@ -25,6 +25,7 @@ from smartcity.complaints.api import ServiceRequestForm
 from smartcity.complaints.forms import (
     CitizenMessageForm,
     ComplaintForm,
+    FollowForm,
     PublicListFilterForm,
     RatingForm,
     ReopenForm,
@@ -32,6 +33,7 @@ from smartcity.complaints.forms import (
 )
 from smartcity.complaints.models import Complaint, ComplaintEvent
 from smartcity.core.cleaning import BIDI_CONTROLS, clean_text
+from smartcity.core.models import CaseFollower
 from tests.complaints.factories import (
     TEST_API_KEY,
     TEST_TOKEN,
@@ -58,6 +60,7 @@ class PublicForm:
     method: str = "post"
     extra: dict = field(default_factory=dict)
     opened: bool = False  # needs a browser that has opened the complaint
+    unfinished: bool = False  # offered only while the complaint is being handled
 
     def fields(self) -> dict[str, forms.Field]:
         skipped = {"website", "form_started"}
@@ -104,11 +107,18 @@ PUBLIC_FORMS = [
         extra={"action": "reopen"},
         opened=True,
     ),  # noqa: E501
+    PublicForm(
+        "follow",
+        FollowForm,
+        lambda c: f"{BASE}daftar/{c.reference}/ikuti/",
+        lambda c: {"contact": "0812 7777 6666"},
+        unfinished=True,
+    ),
     PublicForm("list-filters", PublicListFilterForm, lambda c: f"{BASE}daftar/", lambda c: {}, method="get"),
     PublicForm("search", SearchForm, lambda c: "/cari/", lambda c: {"q": "jalan"}, method="get"),
 ]
 # Models public forms write citizens' text to.
-STORED_MODELS: list[type[models.Model]] = [Complaint, ComplaintEvent]
+STORED_MODELS: list[type[models.Model]] = [Complaint, ComplaintEvent, CaseFollower]
 
 
 def hostile(kind: str, form_field: forms.Field) -> str:
@@ -177,6 +187,10 @@ def test_public_forms_answer_hostile_values_with_a_message(
     client, resolved_complaint, public_form, name, kind
 ):
     complaint = resolved_complaint
+    if public_form.unfinished:
+        Complaint.objects.filter(pk=complaint.pk).update(
+            status=Complaint.Status.IN_PROGRESS, resolved_at=None
+        )
     if public_form.opened:
         assert (
             client.post(f"{BASE}lacak/", {"nomor": complaint.reference, "token": TEST_TOKEN}).status_code

@@ -37,7 +37,7 @@ def _follow(case, email="tetangga@example.com", language="id"):
     return _sent(
         followers.start_following,
         case,
-        email=email,
+        contact=email,
         language=language,
         confirm_url=_links,
         context={"reference": case.reference, "title": case.title},
@@ -145,3 +145,60 @@ def test_followers_are_kept_apart_per_case_model():
     follower = CaseFollower.objects.get()
     assert follower.case == case
     assert followers.follower_count(case) == 0
+
+
+# --- Phones: a code by SMS ------------------------------------------------------------------------
+
+
+def test_a_phone_is_confirmed_by_the_code_sent_to_it(settings):
+    from django.utils import timezone
+
+    from smartcity.core import sms
+
+    case = ComplaintFactory()
+    follower = _follow(case, email="0812-7777-6666")
+    assert follower.channel == CaseFollower.Channel.SMS and follower.contact == "+6281277776666"
+    assert not mail.outbox
+    [text] = sms.outbox
+    code = text.body.split()[0]
+    assert len(code) == followers.CODE_LENGTH and set(code) <= set(followers.ACCESS_CODE_ALPHABET)
+    assert followers.confirm_with_code(follower, "000000" if code != "000000" else "111111") is (
+        followers.CodeCheck.WRONG
+    )
+    assert followers.follower_count(case) == 0
+    assert followers.confirm_with_code(follower, code.lower()) is followers.CodeCheck.CONFIRMED
+    assert followers.follower_count(case) == 1
+
+    # Updates go by SMS (the service's "<template>_sms.txt"), never by e-mail, to that phone.
+    sms.outbox.clear()
+    sent = _sent(
+        followers.notify_followers,
+        case,
+        "complaints/email/follower_status",
+        {"reference": case.reference, "title": "t", "status": "Selesai", "note": "", "link": "/x/"},
+        unfollow_url=lambda token: f"/berhenti/{token}/",
+    )
+    assert sent == 1 and not mail.outbox
+    [update] = sms.outbox
+    assert update.to == "+6281277776666" and "/berhenti/" in update.body
+    token = update.body.split("/berhenti/")[1].split("/")[0]
+    assert followers.stop_following(token) is not None and followers.follower_count(case) == 0
+
+    # An expired code confirms nothing.
+    expired = _follow(case, email="081277775555")
+    code = sms.outbox[-1].body.split()[0]
+    CaseFollower.objects.filter(pk=expired.pk).update(
+        code_sent_at=timezone.now() - followers.CODE_MAX_AGE - datetime.timedelta(seconds=1)
+    )
+    assert followers.confirm_with_code(expired, code) is followers.CodeCheck.EXPIRED
+
+
+def test_phones_need_an_sms_gateway_and_a_mobile_number(settings):
+    case = ComplaintFactory()
+    with pytest.raises(ValidationError):
+        _follow(case, email="061 4567890")  # a Medan landline cannot receive SMS
+    settings.SMS_BACKEND = "smartcity.core.sms.DisabledBackend"
+    assert not followers.sms_available()
+    with pytest.raises(ValidationError):
+        _follow(case, email="081277776666")
+    assert not CaseFollower.objects.exists()

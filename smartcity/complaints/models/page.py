@@ -182,6 +182,12 @@ class ComplaintPage(RoutablePageMixin, Page):
 
         return views_public.follow(request, self, reference)
 
+    @path("daftar/<str:reference>/ikuti/kode/", name="follow_code")
+    def follow_code_route(self, request, reference):
+        from smartcity.complaints import views_public
+
+        return views_public.follow_code(request, self, reference)
+
     @path("ikuti/konfirmasi/<str:token>/", name="follow_confirm")
     def follow_confirm_route(self, request, token):
         from smartcity.complaints import views_public

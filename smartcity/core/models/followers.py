@@ -33,6 +33,11 @@ class CaseFollower(models.Model):
     language = models.CharField(_("language"), max_length=5, default="id")
     created_at = models.DateTimeField(_("asked at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # A phone is confirmed with a short code sent by SMS: only its digest is kept, it expires,
+    # and each code allows a few attempts (see ``smartcity.core.followers``).
+    code_digest = models.CharField(_("confirmation code digest"), max_length=64, blank=True)
+    code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(_("wrong code attempts"), default=0)
 
     class Meta:
         ordering = ["created_at", "pk"]
