@@ -45,7 +45,9 @@ class LocalisedSiteSetting(TranslatableMixin, models.Model):
         for code in languages:
             if code in rows:
                 return rows[code]
-        return cls.objects.create(site=site, locale=Locale.get_default())
+        # Parallel first requests may race to create it: the loser reads the winner's row.
+        row, _created = cls.objects.get_or_create(site=site, locale=Locale.get_default())
+        return row
 
     @classmethod
     def for_request(cls, request):
