@@ -24,7 +24,7 @@ from smartcity.core.numbering import next_reference
 from smartcity.core.tokens import new_access_token
 from smartcity.core.working_days import WIB
 
-from .models import BookableService, Booking, BookingEvent
+from .models import BookableService, Booking, BookingEvent, ServiceClosure
 from .slots import Slot
 from .workflow import BOOKING_WORKFLOW
 
@@ -287,10 +287,15 @@ def book(
                 created_at=now,
             )
             if notify_citizen:
+                # The private link carries the code and the access token after "#", which
+                # browsers never send to the server (see views.open_booking).
+                link = manage_link
+                if link.endswith("#"):
+                    link += f"{booking.reference}.{token}"
                 notify(
                     "appointments/email/booked",
                     [booking.email],
-                    {**booking_context(booking), "link": manage_link},
+                    {**booking_context(booking), "link": link},
                     language,
                     phones=[booking.phone],
                 )
@@ -402,6 +407,63 @@ def approve(booking: Booking, actor, note: str = "") -> BookingEvent:
         phones=[booking.phone],
     )
     return event
+
+
+@dataclass
+class ClosureResult:
+    closure: ServiceClosure
+    cancelled: list[Booking]
+
+
+def close_period(
+    service: BookableService,
+    day: datetime.date,
+    *,
+    reason: str,
+    actor,
+    since: datetime.time | None = None,
+    until: datetime.time | None = None,
+    now: datetime.datetime | None = None,
+) -> ClosureResult:
+    """Close ``service`` for a whole day, or from ``since`` to ``until`` on that day (blocked
+    slots), and cancel every booking that still holds a place in it.
+
+    The closure is a one-off ``ServiceClosure`` row, so from the commit on no slot there is
+    offered or accepted. Each cancelled booking gets a history row (staff ``actor``, the reason)
+    and its citizen exactly one notice by e-mail and text message. Arrived or finished bookings
+    are the record of what happened and stay as they are.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason: it is sent to every citizen booked.")})
+    if (since is None) != (until is None):
+        raise ValidationError({"until": _("Give both the start and the end of the period, or neither.")})
+    if since is not None and until <= since:
+        raise ValidationError({"until": _("The end must be after the start.")})
+    if day < now.astimezone(WIB).date():
+        raise ValidationError({"day": _("This day has already passed.")})
+    with transaction.atomic():
+        locked = _lock(service)
+        closure = ServiceClosure(service=locked, date=day, starts_at=since, ends_at=until, reason=reason)
+        closure.full_clean()
+        closure.save()
+        affected = Booking.objects.filter(service=locked, day=day, status__in=Booking.CHANGEABLE_STATES)
+        if since is not None:
+            period_start, period_end = closure.period()
+            affected = affected.filter(starts_at__lt=period_end, ends_at__gt=period_start)
+        cancelled = []
+        for booking in affected.select_related("service__agency").order_by("starts_at", "pk"):
+            BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=reason, is_public=True)
+            notify(
+                "appointments/email/closed",
+                [booking.email],
+                {**booking_context(booking), "reason": reason},
+                booking.language,
+                phones=[booking.phone],
+            )
+            cancelled.append(booking)
+    return ClosureResult(closure, cancelled)
 
 
 def expire_unapproved(now: datetime.datetime | None = None) -> int:
