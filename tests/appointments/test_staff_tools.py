@@ -17,7 +17,14 @@ from smartcity.appointments.models import BookableService, Booking, OpeningHours
 from smartcity.core import sms
 from smartcity.core.models import Agency
 from smartcity.core.working_days import WIB
-from tests.appointments.factories import NOW, TUESDAY, BookableServiceFactory, at, person
+from tests.appointments.factories import (
+    NOW,
+    TUESDAY,
+    BookableServiceFactory,
+    at,
+    make_appointment_page,
+    person,
+)
 from tests.complaints.factories import StaffMemberFactory
 from tests.factories import UserFactory
 
@@ -109,7 +116,8 @@ def test_staff_book_a_free_time_for_a_caller_who_gets_the_code_and_staff_see_bot
     assert booking.reference in shown and booking.matches_token(token)
 
 
-def test_staff_booking_sends_the_private_link_by_e_mail(client, superuser):
+def test_staff_booking_sends_the_private_link_by_e_mail(client, superuser, home_page):
+    make_appointment_page(home_page).save_revision().publish()
     service = open_every_day()
     day = a_free_day(service)
     start = services.availability(service, day, day)[0].start
@@ -129,7 +137,9 @@ def test_staff_booking_sends_the_private_link_by_e_mail(client, superuser):
         )
     booking = Booking.objects.get(name="Bu Ani")
     assert mail.outbox[-1].to == ["ani@example.com"]
-    assert booking.reference in mail.outbox[-1].body
+    # The private link opens the booking: code and access code after "#", never sent to the server.
+    link = re.search(r"/layanan/janji-temu/kelola/#(JT-\d{4}-\d{6})\.(\S+)", mail.outbox[-1].body)
+    assert link[1] == booking.reference and booking.matches_token(link[2])
 
 
 def test_staff_booking_goes_through_the_capacity_check_and_keeps_what_was_typed(client, officer, dukcapil):
