@@ -146,6 +146,18 @@ class MoveBookingForm(forms.Form):
 # --- Staff forms (admin) --------------------------------------------------------------------------
 
 
+def slot_choices(slots, time_format: str) -> list[tuple[str, str]]:
+    """Radio choices for free slots: the ISO start, and "09:30 (2 free)" to read."""
+    return [
+        (
+            slot.start.isoformat(),
+            _("%(time)s (%(count)s free)")
+            % {"time": slot.start.astimezone(WIB).strftime(time_format), "count": slot.available},
+        )
+        for slot in slots
+    ]
+
+
 class StaffBookingForm(forms.Form):
     """Staff book a free time for a citizen at the counter or on the phone.
 
@@ -182,10 +194,7 @@ class StaffBookingForm(forms.Form):
     def __init__(self, *args, service, free_slots, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["start"].widget.choices = [
-            (slot.start.isoformat(), f"{slot.start.astimezone(WIB):%H:%M} ({slot.available})")
-            for slot in free_slots
-        ]
+        self.fields["start"].widget.choices = slot_choices(free_slots, "%H:%M")
         choices = service.purpose_choices()
         if choices:
             self.fields["purpose"] = forms.ChoiceField(

@@ -27,7 +27,7 @@ from smartcity.core.forms import add_service_errors
 from smartcity.core.working_days import WIB
 
 from . import services
-from .forms import CloseServiceForm, StaffBookingForm
+from .forms import CloseServiceForm, StaffBookingForm, slot_choices
 from .models import AppointmentPage, BookableService, Booking
 from .workflow import BOOKING_WORKFLOW
 
@@ -216,10 +216,7 @@ def book_for_citizen(viewset, request):
                 )
             except services.SlotTaken as taken:
                 form.add_error("start", taken.message)
-                form.fields["start"].widget.choices = [
-                    (s.start.isoformat(), f"{s.start.astimezone(WIB):%d-%m-%Y %H:%M} ({s.available})")
-                    for s in taken.alternatives
-                ]
+                form.fields["start"].widget.choices = slot_choices(taken.alternatives, "%d-%m-%Y %H:%M")
                 status = 409
             except ValidationError as error:
                 add_service_errors(form, error)
