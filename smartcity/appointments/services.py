@@ -321,7 +321,11 @@ def book(
                 notify(
                     "appointments/email/booked",
                     [booking.email],
-                    {**booking_context(booking), "link": manage_link},
+                    # The link ends in "#": the code and access code follow it (never sent to servers).
+                    {
+                        **booking_context(booking),
+                        "link": f"{manage_link}{booking.reference}.{token}" if manage_link else "",
+                    },
                     language,
                     phones=[booking.phone],
                 )

@@ -102,7 +102,7 @@ def join(
         notify(
             "appointments/email/waitlist_joined",
             [email],
-            {**entry_context(entry), "link": link},
+            {**entry_context(entry), "link": f"{link}#{entry.reference}.{token}" if link else ""},
             language,
             phones=[phone],
         )
