@@ -54,10 +54,11 @@ def join(
     language: str = "id",
     link: str = "",
     now: datetime.datetime | None = None,
+    notify_citizen: bool = True,
 ) -> JoinResult:
     """Put the person in ``data`` (cleaned ``name``, ``email``, ``phone``, ``purpose``) on the
     waitlist of ``day``. ValidationError (per field) when the day is not full or not bookable, or
-    the contact is already on that day's list."""
+    the contact is already on that day's list. ``notify_citizen=False`` is for demo data only."""
     now = now or timezone.now()
     email, phone = data.get("email", ""), data.get("phone", "")
     if not email and not phone:
@@ -99,20 +100,24 @@ def join(
             by_citizen=True,
             created_at=now,
         )
-        notify(
-            "appointments/email/waitlist_joined",
-            [email],
-            {**entry_context(entry), "link": f"{link}#{entry.reference}.{token}" if link else ""},
-            language,
-            phones=[phone],
-        )
+        if notify_citizen:
+            notify(
+                "appointments/email/waitlist_joined",
+                [email],
+                {**entry_context(entry), "link": f"{link}#{entry.reference}.{token}" if link else ""},
+                language,
+                phones=[phone],
+            )
     return JoinResult(entry, token)
 
 
-def offer_free_places(service: BookableService, day: datetime.date, *, now=None) -> list[WaitlistEntry]:
+def offer_free_places(
+    service: BookableService, day: datetime.date, *, now=None, notify_citizen: bool = True
+) -> list[WaitlistEntry]:
     """Offer each free place of ``day`` to the next person waiting, in the order they joined.
 
     Called under the service lock by everything that frees a place, and by the periodic job.
+    ``notify_citizen=False`` is for demo data only.
     """
     now = now or timezone.now()
     offered = []
@@ -145,6 +150,9 @@ def offer_free_places(service: BookableService, day: datetime.date, *, now=None)
                 )
             except TransitionNotAllowed:  # left the list meanwhile
                 continue
+            offered.append(entry)
+            if not notify_citizen:
+                continue
             link = services.public_url(entry.language, "waitlist_open")
             notify(
                 "appointments/email/waitlist_offer",
@@ -158,7 +166,6 @@ def offer_free_places(service: BookableService, day: datetime.date, *, now=None)
                 entry.language,
                 phones=[entry.phone],
             )
-            offered.append(entry)
     return offered
 
 
