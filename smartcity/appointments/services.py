@@ -239,7 +239,8 @@ def _check_contact_limit(service, email: str, phone: str, now, *, exclude_pk=Non
         )
 
 
-def _lock(service: BookableService) -> BookableService:
+def lock_service(service: BookableService) -> BookableService:
+    """Lock the service row: every write that counts its places holds this lock first."""
     return BookableService.objects.select_related("agency").select_for_update().get(pk=service.pk)
 
 
@@ -273,7 +274,7 @@ def book(
         raise ValidationError({"email": _("Give an e-mail address or a phone number so we can reach you.")})
     try:
         with transaction.atomic():
-            locked = _lock(service)
+            locked = lock_service(service)
             slot = check_slot(locked, start, now)
             _check_contact_limit(locked, email, phone, now)
             seat, day_seat = _take_seats(
@@ -344,7 +345,7 @@ def move(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            service = _lock(booking.service)
+            service = lock_service(booking.service)
             locked = Booking.objects.select_for_update().get(pk=booking.pk)
             if locked.status not in Booking.CHANGEABLE_STATES:
                 raise ValidationError(_("This booking can no longer be moved."))
@@ -411,7 +412,7 @@ def _free_place(booking: Booking, transition: str, actor, *, now=None, **options
     """Apply a transition that gives the place back, and offer it to the day's waitlist, in one
     transaction under the service lock (taken before the booking's row lock, as ``book`` does)."""
     with transaction.atomic():
-        service = _lock(booking.service)
+        service = lock_service(booking.service)
         event = BOOKING_WORKFLOW.apply(booking, transition, actor, **options)
         _offer_freed_places(service, booking.day, now)
     return event

@@ -1,6 +1,6 @@
 """Waitlist operations (daftar tunggu), each in one transaction under the service's row lock.
 
-The lock is the same one every booking takes (``services._lock``), so joining, offering,
+The lock is the same one every booking takes (``services.lock_service``), so joining, offering,
 accepting and booking are decided one after another per service: a freed place goes either to a
 citizen who books it or to the first person waiting, never to both. An offer holds its place
 (``WaitlistEntry.objects.holding()``, counted as taken by ``services``) until it is accepted,
@@ -64,7 +64,7 @@ def join(
     if not email and not phone:
         raise ValidationError({"email": _("Give an e-mail address or a phone number so we can reach you.")})
     with transaction.atomic():
-        locked = services._lock(service)
+        locked = services.lock_service(service)
         if not locked.is_active or not locked.agency.is_active:
             raise ValidationError({"day": _("This service is not taking bookings at the moment.")})
         if not services.availability(locked, day, day, now=now):
@@ -122,7 +122,7 @@ def offer_free_places(
     now = now or timezone.now()
     offered = []
     with transaction.atomic():
-        locked = services._lock(service)
+        locked = services.lock_service(service)
         if not locked.is_active or not locked.agency.is_active:
             return offered
         waiting = list(
@@ -177,7 +177,7 @@ def accept(
     is no longer open (accepted already, declined, or the hold ran out)."""
     now = now or timezone.now()
     with transaction.atomic():
-        service = services._lock(entry.service)
+        service = services.lock_service(entry.service)
         locked = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
         _check_offer_open(locked, now)
         result = services.book(
@@ -203,7 +203,7 @@ def decline(entry: WaitlistEntry, *, now: datetime.datetime | None = None) -> No
     """The citizen does not want the place: it goes to the next person waiting at once."""
     now = now or timezone.now()
     with transaction.atomic():
-        service = services._lock(entry.service)
+        service = services.lock_service(entry.service)
         locked = WaitlistEntry.objects.select_for_update().get(pk=entry.pk)
         _check_offer_open(locked, now)
         WAITLIST_WORKFLOW.apply(locked, "decline", CITIZEN, is_public=True)
@@ -231,7 +231,7 @@ def expire_holds(now: datetime.datetime | None = None) -> int:
     lapsed = 0
     for entry in WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED, hold_until__lte=now):
         with transaction.atomic():
-            service = services._lock(entry.service)
+            service = services.lock_service(entry.service)
             try:
                 WAITLIST_WORKFLOW.apply(entry, "lapse", SYSTEM, is_public=True)
             except TransitionNotAllowed:  # accepted or declined meanwhile

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core.access import is_case_supervisor, works_for
 from smartcity.core.workflow import Transition, TransitionNotAllowed, Workflow
 
-from .models import BookableService, Booking, WaitlistEntry
+from .models import Booking, WaitlistEntry
 
 S = Booking.Status
 
@@ -65,9 +65,8 @@ def _on_approve(booking, options) -> None:
 
 
 def _on_check_in(booking, options) -> None:
-    # The service row is the lock every writer of this service's day takes, so two desks
-    # checking people in at once never hand out the same queue number.
-    BookableService.objects.select_for_update().get(pk=booking.service_id)
+    # The service row is locked already (``lock_before``): two desks checking people in at once
+    # never hand out the same queue number.
     last = Booking.objects.filter(service_id=booking.service_id, day=booking.day).aggregate(
         last=Max("queue_number")
     )["last"]
@@ -89,6 +88,14 @@ def _on_release(booking, options) -> None:
 def _not_before_start(booking, options) -> None:
     if booking.starts_at > timezone.now():
         raise ValidationError(_("This can only be recorded once the appointment has started."))
+
+
+def _lock_service_first(booking) -> None:
+    """Every booking transition locks the service before the booking, as booking and moving do,
+    so a check-in and a cancel of the same booking at the same moment cannot deadlock."""
+    from .services import lock_service
+
+    lock_service(booking.service)
 
 
 BOOKING_WORKFLOW = Workflow(
@@ -133,7 +140,8 @@ BOOKING_WORKFLOW = Workflow(
             _system,
             effect=_on_release,
         ),
-    ]
+    ],
+    lock_before=_lock_service_first,
 )
 
 
