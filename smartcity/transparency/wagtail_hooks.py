@@ -4,12 +4,13 @@ from django.http import Http404
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import InformationRequest, PublicInformation
-from .viewsets import InformationRequestPolicy, PPIDMenuGroup, PublicInformationPolicy
+from .models import InformationRequest, Objection, PublicInformation
+from .viewsets import InformationRequestPolicy, ObjectionPolicy, PPIDMenuGroup, PublicInformationPolicy
 
 # Registered first, before any admin code asks for (and caches) a default policy.
 register_permission_policy(PublicInformation, PublicInformationPolicy(PublicInformation))
 register_permission_policy(InformationRequest, InformationRequestPolicy(InformationRequest))
+register_permission_policy(Objection, ObjectionPolicy(Objection))
 
 
 @hooks.register("register_admin_viewset")

@@ -56,3 +56,55 @@ def staff(username: str, agency, group: str = OFFICERS):
 
 def make_ppid_page(home_page) -> TransparencyPage:
     return TransparencyPageFactory(parent=home_page)
+
+
+def requester(n: int = 0, **overrides) -> dict:
+    data = {
+        "requester_kind": "person",
+        "name": f"Pemohon Uji {n}",
+        "nik": "1275014501900001",
+        "legal_status": "",
+        "occupation": "Wartawan",
+        "address": "Jl. Sudirman No. 1, Binjai",
+        "email": f"pemohon{n}@example.com",
+        "phone": "",
+        "information_wanted": "Salinan kontrak pembangunan jalan 2026",
+        "purpose": "Liputan berita",
+        "delivery": "email",
+    }
+    data.update(overrides)
+    return data
+
+
+def id_card():
+    from smartcity.core.uploads import check_upload
+    from tests.complaints.factories import png_upload
+
+    return check_upload(png_upload("ktp.png"))
+
+
+def submit(agency, now=None, **overrides):
+    """A request registered through the service, as the public form does."""
+    from smartcity.transparency import services
+
+    return services.submit_request(
+        agency=agency,
+        data=requester(**overrides),
+        id_card=id_card(),
+        now=now,
+        tracking_link_base="http://testserver/ppid/lacak/",
+    )
+
+
+def request_form_data(agency, **overrides) -> dict:
+    """A valid POST of the public request form (the fill-time stamp is 10 seconds old)."""
+    import time
+
+    from smartcity.core.antispam import issue_stamp
+    from tests.complaints.factories import png_upload
+
+    data = {**requester(), "agency": agency.pk, "consent": "on", "website": ""}
+    data["form_started"] = issue_stamp(time.time() - 10)
+    data["id_card"] = png_upload("ktp.png")
+    data.update(overrides)
+    return data

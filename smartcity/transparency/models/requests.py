@@ -242,6 +242,9 @@ class Objection(models.Model):
     """
 
     REFERENCE_PREFIX = "KEB"
+    # Who sees an objection: as for its request (smartcity.core.access).
+    SEEN_BY_SUPERVISORS = False
+    STAFF_PERMISSION = "transparency.view_objection"
 
     class Outcome(models.TextChoices):
         UPHELD = "upheld", _("Upheld: the information is to be provided")
