@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -27,6 +27,7 @@ from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
 from smartcity.core.workflow import CITIZEN
 
+from . import report as report_module
 from . import services
 from .forms import DisputeForm, InformationRequestForm, ObjectionForm, OpenRequestForm
 from .models import InformationRequest, PublicInformation
@@ -327,11 +328,38 @@ def dispute_form(request, page, reference):
     return _no_store(response)
 
 
-# --- Not built yet -----------------------------------------------------------------------------------
+# --- The yearly report ----------------------------------------------------------------------------
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", report_module.as_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report_module.as_xlsx),
+    "json": ("application/json; charset=utf-8", report_module.as_json),
+}
 
 
-def _not_yet(*_args, **_kwargs):
-    raise Http404
+def report_index(request, page):
+    years = report_module.report_years()
+    if not years:
+        years = [timezone.localdate().year]
+    return redirect(page.subpage_path("report", year=years[0]))
 
 
-report_index = report = report_export = _not_yet
+def report(request, page, year):
+    if not 2000 <= year <= 2100:
+        raise Http404
+    context = {
+        "report": report_module.yearly_report(year),
+        "years": report_module.report_years(),
+        "year": year,
+        "formats": list(EXPORTS),
+    }
+    return _fresh(page.render(request, template="transparency/report.html", context_overrides=context))
+
+
+def report_export(request, page, year, fmt):
+    if fmt not in EXPORTS or not 2000 <= year <= 2100:
+        raise Http404
+    content_type, render = EXPORTS[fmt]
+    response = HttpResponse(render(report_module.yearly_report(year)), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="laporan-ppid-{year}.{fmt}"'
+    return _fresh(response)
