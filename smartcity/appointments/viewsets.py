@@ -29,35 +29,15 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import can_see_case, visible_cases
+from smartcity.core.permissions import AgencyScopedPolicy
 from smartcity.core.working_days import WIB
 
 from . import services
 from .models import BookableService, Booking, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
-
-
-class AgencyScopedPolicy(ModelPermissionPolicy):
-    """Django model permissions, narrowed to the user's agencies (supervisors see all)."""
-
-    disabled_actions: frozenset[str] = frozenset()
-
-    def user_has_permission(self, user, action):
-        return action not in self.disabled_actions and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_see_case(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return visible_cases(user, self.model.objects.all())
 
 
 class BookingPolicy(AgencyScopedPolicy):
