@@ -36,9 +36,7 @@ urlpatterns = [
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Public media (image renditions) on a single machine; larger set-ups serve MEDIA_ROOT
     # from the reverse proxy or object storage instead.
-    from django.views.static import serve
-
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", cms_views.serve_public_media)]
 
 # Wagtail's pages: the Indonesian tree at unprefixed URLs (every existing address keeps working),
 # its English translation under /en/. Everything above is language-neutral: its interface

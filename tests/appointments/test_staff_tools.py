@@ -439,3 +439,31 @@ def test_check_in_done_and_no_show_from_the_agenda(client, officer, dukcapil):
     absent.refresh_from_db()
     assert (arrived.status, arrived.queue_number) == ("done", 1)
     assert absent.status == "no_show" and absent.seat == 2  # the place stays counted
+
+
+def test_closing_a_full_day_ends_its_waitlist_and_tells_each_waiting_citizen_once(officer, dukcapil, english):
+    from smartcity.appointments import waitlist
+    from smartcity.appointments.models import WaitlistEntry
+
+    service = BookableServiceFactory(agency=dukcapil, capacity_per_slot=1, hours=[(9, 0, 9, 30)])
+    booked = book(service, 1, at(TUESDAY, 9), now=NOW)
+    with sending(execute=True):
+        waiting = [waitlist.join(service=service, day=TUESDAY, data=person(n), now=NOW).entry for n in (2, 3)]
+    mail.outbox.clear()
+    with sending(execute=True):
+        services.close_period(service, TUESDAY, reason="Banjir di depan kantor", actor=officer, now=NOW)
+    booked.refresh_from_db()
+    assert booked.status == Booking.Status.CANCELLED
+    for entry in waiting:
+        entry.refresh_from_db()
+        assert entry.status == WaitlistEntry.Status.LEFT
+        assert entry.events.latest("pk").note == "Banjir di depan kantor"
+    # One notice each: the booked citizen about the booking, the two waiting about the list.
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "warga1@example.com",
+        "warga2@example.com",
+        "warga3@example.com",
+    ]
+    assert all("Banjir di depan kantor" in m.body for m in mail.outbox)
+    # The freed place was offered to nobody: the day is closed.
+    assert not WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED).exists()

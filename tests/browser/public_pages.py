@@ -132,6 +132,93 @@ def open_move_page(page: Page, site: PublicSite) -> None:
     expect(page.locator(".slot-calendar")).to_be_visible()
 
 
+def send_empty_waitlist_form(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def join_waitlist(page: Page, site: PublicSite) -> None:
+    """From a service's calendar, join the waitlist of its full first day; ends on the entry page."""
+    page.locator(".slot-day__waitlist a").first.click()
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=email]").fill(LONG_EMAIL)
+    page.locator("textarea[name=purpose]").fill(f"Sidang {LONG_WORD}")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".waitlist-code")).to_be_visible()
+
+
+# --- PPID ------------------------------------------------------------------------------------------
+
+
+def send_empty_ppid_request(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def request_information(page: Page, site: PublicSite) -> None:
+    """Fill in and send the PPID request form; ends on the request's tracking page."""
+    from tests.complaints.factories import png_upload
+
+    page.goto(site("{ppid}permohonan/"))
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=nik]").fill("1275014501900001")
+    page.locator("textarea[name=address]").fill("Jl. Sudirman No. 1, Binjai")
+    page.locator("input[name=email]").fill("siti@example.com")
+    page.locator("select[name=agency]").select_option(index=1)
+    page.locator("textarea[name=information_wanted]").fill(f"Kontrak {LONG_WORD}")
+    page.locator("textarea[name=purpose]").fill("Liputan")
+    page.locator("input[name=delivery][value=email]").check()
+    upload = png_upload("ktp.png")
+    page.locator("input[name=id_card]").set_input_files(
+        files=[{"name": "ktp.png", "mimeType": "image/png", "buffer": upload.read()}]
+    )
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".access-code")).to_be_visible()
+
+
+def _answer_tracked_request(page: Page, decision: str = "refused") -> str:
+    from django.contrib.auth import get_user_model
+
+    from smartcity.transparency import services
+    from smartcity.transparency.models import InformationRequest
+
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    request = InformationRequest.objects.get(reference=reference)
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    services.answer(request, admin, decision, f"Ditolak: {LONG_WORD}", exemption_ground="17h")
+    return reference
+
+
+def open_ppid_objection(page: Page, site: PublicSite) -> None:
+    request_information(page, site)
+    _answer_tracked_request(page)
+    page.reload()
+    page.locator("a.button[href$='/keberatan/']").click()
+    expect(page.locator("textarea[name=case_position]")).to_be_visible()
+
+
+def open_ppid_dispute(page: Page, site: PublicSite) -> None:
+    from django.contrib.auth import get_user_model
+
+    from smartcity.transparency import services
+    from smartcity.transparency.models import InformationRequest
+
+    open_ppid_objection(page, site)
+    page.locator("input[name=ground][value=a]").check()
+    page.locator("textarea[name=case_position]").fill(f"Bukan rahasia pribadi {LONG_WORD}")
+    page.locator("main form button[type=submit]").click()
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    services.answer_objection(
+        InformationRequest.objects.get(reference=reference), admin, "rejected", "Dipertahankan."
+    )
+    page.reload()
+    page.locator("a.button[href$='/sengketa/']").click()
+    expect(page.locator("input[name=filed_on]")).to_be_visible()
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", "/", covers=("home.HomePage",)),
     PublicPage("standard page", "{standard_page}", covers=("home.StandardPage",)),
@@ -217,6 +304,69 @@ PUBLIC_PAGES: list[PublicPage] = [
         act=open_move_page,
         covers=("appointments.AppointmentPage:move",),
     ),
+    PublicPage(
+        "confirming attendance (the reminder's link)",
+        "{appointments}kelola/konfirmasi/",
+        covers=("appointments.AppointmentPage:confirm",),
+    ),
+    PublicPage(
+        "waitlist form",
+        "{appointments}sidang/daftar-tunggu/",
+        covers=("appointments.AppointmentPage:waitlist_join",),
+    ),
+    PublicPage(
+        "waitlist form with errors", "{appointments}sidang/daftar-tunggu/", act=send_empty_waitlist_form
+    ),
+    PublicPage(
+        "open a waitlist entry",
+        "{appointments}daftar-tunggu/buka/",
+        covers=("appointments.AppointmentPage:waitlist_open",),
+    ),
+    PublicPage(
+        "on the waitlist",
+        "{appointments}sidang/",
+        act=join_waitlist,
+        covers=("appointments.AppointmentPage:waitlist_entry",),
+    ),
+    # PPID (public information)
+    PublicPage(
+        "public information list",
+        "{ppid}",
+        covers=("transparency.TransparencyPage", "transparency.TransparencyPage:index"),
+    ),
+    PublicPage("public information list, filtered", "{ppid}?klasifikasi=dikecualikan&tahun=2026"),
+    PublicPage(
+        "information request form", "{ppid}permohonan/", covers=("transparency.TransparencyPage:request",)
+    ),
+    PublicPage(
+        "information request form with errors", "{ppid}permohonan/", status=200, act=send_empty_ppid_request
+    ),
+    PublicPage(
+        "open an information request", "{ppid}lacak/", covers=("transparency.TransparencyPage:track",)
+    ),
+    PublicPage(
+        "information request sent",
+        "{ppid}",
+        act=request_information,
+        covers=("transparency.TransparencyPage:track_request",),
+    ),
+    PublicPage(
+        "objection form",
+        "{ppid}",
+        act=open_ppid_objection,
+        covers=("transparency.TransparencyPage:objection",),
+    ),
+    PublicPage(
+        "dispute record form",
+        "{ppid}",
+        act=open_ppid_dispute,
+        covers=("transparency.TransparencyPage:dispute",),
+    ),
+    PublicPage(
+        "PPID yearly report",
+        "{ppid}laporan/",
+        covers=("transparency.TransparencyPage:reports", "transparency.TransparencyPage:report"),
+    ),
 ]
 
 
@@ -238,6 +388,33 @@ def _appointment_page(services_index):
         OpeningHours.objects.create(
             service=service, weekday=weekday, opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 30)
         )
+    # One place at the last time of every day, the first day's taken: its waitlist is open.
+    from smartcity.appointments import services
+    from tests.appointments.factories import person
+
+    hearing = BookableServiceFactory(slug="sidang", name=f"Sidang {LONG_WORD}", hours=[], capacity_per_slot=1)
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            service=hearing, weekday=weekday, opens_at=datetime.time(23, 0), closes_at=datetime.time(23, 30)
+        )
+    first = next(
+        s for s in services.availability(hearing, datetime.date.min, datetime.date.max) if s.available
+    )
+    services.book(service=hearing, start=first.start, data=person(0), notify_citizen=False)
+    return page
+
+
+def _ppid_page(portal):
+    """/ppid/ with a public and an exempt entry of the information list, and one agency."""
+    from smartcity.transparency.models import TransparencyPage
+    from tests.factories import AgencyFactory, DocumentFactory
+    from tests.transparency.factories import PublicInformationFactory, exempt_entry
+
+    home = portal.news_index.get_parent()
+    page = home.add_child(instance=TransparencyPage(title="PPID", slug="ppid", commission_contact=LONG_URL))
+    agency = AgencyFactory(name=f"Dinas {LONG_WORD}")
+    PublicInformationFactory(agency=agency, title=f"APBD {LONG_WORD}", document=DocumentFactory())
+    exempt_entry(agency=agency, title="Rekam medis pegawai", consequence_test=f"Uji konsekuensi {LONG_WORD}")
     return page
 
 
@@ -376,6 +553,7 @@ def build_public_site(portal) -> PublicSite:
             "article": article.url,
             "complaints": complaint_page.url,
             "appointments": _appointment_page(complaint_page.get_parent()).url,
+            "ppid": _ppid_page(portal).url,
             # A public (verified) complaint with a location and a public reply, for its own page.
             "public_reference": public_complaints[0].reference,
             # The links a follower of that complaint receives by e-mail.

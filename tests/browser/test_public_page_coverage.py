@@ -20,6 +20,8 @@ NOT_HTML_PAGES = {
     "complaints.ComplaintPage:track_receipt": "a PDF download",
     "appointments.AppointmentPage:ics": "an iCalendar download",
     "appointments.AppointmentPage:receipt": "a PDF download",
+    "transparency.TransparencyPage:track_file": "a file download",
+    "transparency.TransparencyPage:report_export": "CSV, XLSX and JSON downloads",
     "api_schema": "the OpenAPI schema (YAML/JSON)",
     "api_docs": "drf-spectacular-sidecar's Swagger UI for developers, not a page for citizens",
     "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",
