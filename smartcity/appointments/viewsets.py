@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -30,6 +31,7 @@ from smartcity.core.access import can_see_case, visible_cases
 from smartcity.core.permissions import AgencyScopedPolicy
 
 from . import services, staff_views
+from .admin_forms import BookableServiceForm
 from .models import BookableService, Booking, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
 
@@ -51,6 +53,12 @@ class BookableServiceViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return visible_cases(request.user, BookableService.objects.select_related("agency"))
+
+    def get_edit_handler(self):
+        # The model's panels, with a form that refuses closures hiding booked citizens.
+        return ObjectList(BookableService.panels, base_form_class=BookableServiceForm).bind_to_model(
+            BookableService
+        )
 
 
 class BookingFilterSet(WagtailFilterSet):

@@ -467,3 +467,43 @@ def test_closing_a_full_day_ends_its_waitlist_and_tells_each_waiting_citizen_onc
     assert all("Banjir di depan kantor" in m.body for m in mail.outbox)
     # The freed place was offered to nobody: the day is closed.
     assert not WaitlistEntry.objects.filter(status=WaitlistEntry.Status.OFFERED).exists()
+
+
+def _service_form_with_closure(client, service, day: datetime.date, reason: str) -> dict:
+    """The service's edit form as the browser would send it, plus one new closure row."""
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    url = reverse("wagtailsnippets_appointments_bookableservice:edit", args=[service.pk])
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+    new = int(data["closures-TOTAL_FORMS"])
+    data["closures-TOTAL_FORMS"] = str(new + 1)
+    data[f"closures-{new}-date"] = day.isoformat()
+    data[f"closures-{new}-reason"] = reason
+    data[f"closures-{new}-id"] = ""
+    return url, data
+
+
+def test_a_closure_typed_into_the_service_form_may_not_hide_booked_citizens(client, superuser):
+    """Only "Close a day" cancels bookings with a notice; the service form refuses a closure over
+    bookings instead of leaving those citizens to come to a closed office."""
+    service = open_every_day()
+    day = a_free_day(service)
+    slot = next(s for s in services.availability(service, day, day) if s.available)
+    services.book(service=service, start=slot.start, data=person(1))
+    free_day = day + datetime.timedelta(days=1)
+    client.force_login(superuser)
+
+    url, data = _service_form_with_closure(client, service, day, "Rapat dinas")
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "booking falls in this closure" in refused.content.decode() or "jatuh pada penutupan" in (
+        refused.content.decode()
+    )
+    assert not ServiceClosure.objects.filter(service=service).exists()
+
+    url, data = _service_form_with_closure(client, service, free_day, "Rapat dinas")
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302
+    assert list(ServiceClosure.objects.filter(service=service).values_list("date", flat=True)) == [free_day]
