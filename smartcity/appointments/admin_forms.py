@@ -34,10 +34,10 @@ class BookableServiceForm(WagtailAdminModelForm):
                 form.add_error(
                     None,
                     ngettext(
-                        "%(count)d booking falls in this closure. Use “Close a day or a period” in the agenda: it "
-                        "cancels the booking and tells the citizen.",
-                        "%(count)d bookings fall in this closure. Use “Close a day or a period” in the agenda: it "
-                        "cancels them and tells each citizen.",
+                        "%(count)d booking falls in this closure. Use “Close a day or a period” in the "
+                        "agenda: it cancels the booking and tells the citizen.",
+                        "%(count)d bookings fall in this closure. Use “Close a day or a period” in the "
+                        "agenda: it cancels them and tells each citizen.",
                         count,
                     )
                     % {"count": count},
