@@ -8,7 +8,6 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from smartcity.musrenbang import services
-from smartcity.musrenbang.forms_admin import PlanningCycleForm
 from smartcity.musrenbang.models import Phase, PlanningCycle
 
 from .factories import ceiling, kelurahan, make_cycle
@@ -43,12 +42,12 @@ def _post_cycle(client, cycle, **changes):
     assert response.status_code == 200
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             value = ""
         data[form.add_prefix(name)] = value
-    for formset_name, formset in form.formsets.items():
+    for formset in form.formsets.values():
         data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
         for i, subform in enumerate(formset.forms):
             for name in subform.fields:
