@@ -141,3 +141,36 @@ class ManageBookingForm(forms.Form):
 
 class MoveBookingForm(forms.Form):
     start = SlotStartField(label=_("New time"), error_messages={"required": _("Choose a new time.")})
+
+
+class WaitlistForm(BookingForm):
+    """Name, contact, purpose and consent to wait for a place on one full day."""
+
+    start = None
+    nik = None
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose a full day from the calendar."),
+            "invalid": _("Choose a full day from the calendar."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the City Government of Binjai processes my data to offer me a place."),
+        error_messages={"required": _("Please give your consent so that we can put you on the waitlist.")},
+    )
+
+    def waitlist_data(self) -> dict:
+        return {k: self.cleaned_data.get(k, "") for k in ("name", "email", "phone", "purpose")}
+
+
+class WaitlistAccessForm(ManageBookingForm):
+    """Waitlist number and access code, as in the e-mail."""
+
+    code = forms.CharField(
+        label=_("Waitlist number"),
+        max_length=20,
+        help_text=_("For example DT-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

@@ -1,6 +1,8 @@
 """Staff screens for e-appointment in the Wagtail admin, under one "Appointments" menu.
 
 * Bookable services (a snippet with inline opening hours and closures).
+* Waitlist: who waits for a place on a full day, offers and their holds, with filters, export,
+  inspect and history (read-only: entries change only through ``WAITLIST_WORKFLOW``).
 * Bookings: the list with filters (service, day, status) and a CSV/XLSX export, and the day
   agenda (``appointments_booking:agenda``) where staff approve or decline, check people in with a
   queue number, and mark them done or absent. Each agency's staff see only their agency's
@@ -34,7 +36,7 @@ from smartcity.core.access import can_see_case, visible_cases
 from smartcity.core.working_days import WIB
 
 from . import services
-from .models import BookableService, Booking
+from .models import BookableService, Booking, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
 
 
@@ -231,10 +233,80 @@ class BookingViewSet(ModelViewSet):
         return redirect(f"{reverse(f'{self.name}:agenda')}?{query}")
 
 
+class WaitlistFilterSet(WagtailFilterSet):
+    day = django_filters.DateFilter(label=gettext_lazy("Day"))
+
+    class Meta:
+        model = WaitlistEntry
+        fields = ["service", "status", "day"]
+
+
+class WaitlistIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_cases(self.request.user, WaitlistEntry.objects.select_related("service"))
+
+
+class WaitlistInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        if not can_see_case(self.request.user, entry):
+            raise PermissionDenied
+        return entry
+
+
+class WaitlistViewSet(ModelViewSet):
+    """The waitlists of full days, read-only for staff of the service's agency."""
+
+    model = WaitlistEntry
+    icon = "time"
+    menu_label = gettext_lazy("Waitlist")
+    name = "appointments_waitlist"
+    list_display = ["reference", "service", "day", "name", "status", "offered_start", "hold_until"]
+    list_export = [
+        "reference",
+        "service",
+        "day",
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "purpose",
+        "offered_start",
+        "hold_until",
+        "booking",
+    ]
+    export_filename = "daftar-tunggu"
+    filterset_class = WaitlistFilterSet
+    search_fields = ["reference", "name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "service",
+        "day",
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "purpose",
+        "offered_start",
+        "offered_at",
+        "hold_until",
+        "booking",
+    ]
+    add_to_admin_menu = False
+    form_fields = ["name"]  # never edited (the policy refuses "change")
+
+    index_view_class = WaitlistIndexView
+    inspect_view_class = WaitlistInspectView
+
+
 class AppointmentsMenuGroup(ModelViewSetGroup):
     """One admin menu item, "Appointments" (Janji temu)."""
 
-    items = (BookingViewSet, BookableServiceViewSet)
+    items = (BookingViewSet, WaitlistViewSet, BookableServiceViewSet)
     menu_icon = "date"
     menu_label = gettext_lazy("Appointments")
     menu_name = "appointments"

@@ -156,6 +156,22 @@ def open_move_page(page: Page, site: PublicSite) -> None:
     expect(page.locator(".slot-calendar")).to_be_visible()
 
 
+def send_empty_waitlist_form(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def join_waitlist(page: Page, site: PublicSite) -> None:
+    """From a service's calendar, join the waitlist of its full first day; ends on the entry page."""
+    page.locator(".slot-day__waitlist a").first.click()
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=email]").fill(LONG_EMAIL)
+    page.locator("textarea[name=purpose]").fill(f"Sidang {LONG_WORD}")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".waitlist-code")).to_be_visible()
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", "/", covers=("home.HomePage",)),
     PublicPage("standard page", "{standard_page}", covers=("home.StandardPage",)),
@@ -241,6 +257,30 @@ PUBLIC_PAGES: list[PublicPage] = [
         act=open_move_page,
         covers=("appointments.AppointmentPage:move",),
     ),
+    PublicPage(
+        "confirming attendance (the reminder's link)",
+        "{appointments}kelola/konfirmasi/",
+        covers=("appointments.AppointmentPage:confirm",),
+    ),
+    PublicPage(
+        "waitlist form",
+        "{appointments}sidang/daftar-tunggu/",
+        covers=("appointments.AppointmentPage:waitlist_join",),
+    ),
+    PublicPage(
+        "waitlist form with errors", "{appointments}sidang/daftar-tunggu/", act=send_empty_waitlist_form
+    ),
+    PublicPage(
+        "open a waitlist entry",
+        "{appointments}daftar-tunggu/buka/",
+        covers=("appointments.AppointmentPage:waitlist_open",),
+    ),
+    PublicPage(
+        "on the waitlist",
+        "{appointments}sidang/",
+        act=join_waitlist,
+        covers=("appointments.AppointmentPage:waitlist_entry",),
+    ),
     # e-musrenbang (/musrenbang/)
     PublicPage(
         "musrenbang overview",
@@ -296,6 +336,19 @@ def _appointment_page(services_index):
         OpeningHours.objects.create(
             service=service, weekday=weekday, opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 30)
         )
+    # One place at the last time of every day, the first day's taken: its waitlist is open.
+    from smartcity.appointments import services
+    from tests.appointments.factories import person
+
+    hearing = BookableServiceFactory(slug="sidang", name=f"Sidang {LONG_WORD}", hours=[], capacity_per_slot=1)
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            service=hearing, weekday=weekday, opens_at=datetime.time(23, 0), closes_at=datetime.time(23, 30)
+        )
+    first = next(
+        s for s in services.availability(hearing, datetime.date.min, datetime.date.max) if s.available
+    )
+    services.book(service=hearing, start=first.start, data=person(0), notify_citizen=False)
     return page
 
 
