@@ -49,6 +49,7 @@ SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
     "smartcity.transparency.demo.seed_transparency",
+    "smartcity.musrenbang.demo.seed_musrenbang",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.

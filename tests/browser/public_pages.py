@@ -107,6 +107,30 @@ def send_bad_follow_form(page: Page, site: PublicSite) -> None:
     expect(page.locator("#error-summary")).to_be_visible()
 
 
+def send_empty_proposal_form(page: Page, site: PublicSite) -> None:
+    page.locator("form.proposal-form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def send_proposal(page: Page, site: PublicSite) -> None:
+    """Fill in and send the proposal form with long values; ends on "confirm your proposal"."""
+    from smartcity.musrenbang.models import ActivityItem
+
+    form = page.locator("form.proposal-form")
+    form.locator("[name=kelurahan] option").nth(1).wait_for(state="attached")
+    form.locator("[name=kelurahan]").select_option(index=1)
+    form.locator("[name=title]").fill(f"Drainase {LONG_WORD}")
+    form.locator("[name=problem]").fill(f"Tergenang setiap hujan. Lihat {LONG_URL}")
+    form.locator("[name=beneficiaries]").fill("120")
+    form.locator("[name=item]").select_option(str(ActivityItem.objects.order_by("pk").first().pk))
+    form.locator("[name=volume]").fill("10")
+    form.locator("[name=proposer_name]").fill("Siti Aminah Lubis")
+    form.locator("[name=contact]").fill(LONG_EMAIL)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".confirmation")).to_be_visible()
+
+
 # --- The list ----------------------------------------------------------------------------------------
 
 
@@ -367,6 +391,40 @@ PUBLIC_PAGES: list[PublicPage] = [
         "{ppid}laporan/",
         covers=("transparency.TransparencyPage:reports", "transparency.TransparencyPage:report"),
     ),
+    # e-musrenbang (/musrenbang/)
+    PublicPage(
+        "musrenbang overview",
+        "{musrenbang}",
+        covers=("musrenbang.MusrenbangPage", "musrenbang.MusrenbangPage:index"),
+    ),
+    PublicPage("proposal form", "{musrenbang}usul/", covers=("musrenbang.MusrenbangPage:form",)),
+    PublicPage("proposal form with errors", "{musrenbang}usul/", status=200, act=send_empty_proposal_form),
+    PublicPage(
+        "proposal sent", "{musrenbang}usul/", act=send_proposal, covers=("musrenbang.MusrenbangPage:sent",)
+    ),
+    PublicPage("proposals", "{musrenbang}usulan/", covers=("musrenbang.MusrenbangPage:list",)),
+    PublicPage("map of proposals", "{musrenbang}usulan/?tampilan=peta"),
+    PublicPage(
+        "one proposal with history",
+        "{musrenbang}usulan/{musrenbang_reference}/",
+        covers=("musrenbang.MusrenbangPage:proposal",),
+    ),
+    PublicPage(
+        "proposal or support confirmation link",
+        "{musrenbang}konfirmasi/{musrenbang_confirm_token}/",
+        covers=("musrenbang.MusrenbangPage:confirm",),
+    ),
+    PublicPage(
+        "stop proposal updates",
+        "{musrenbang}berhenti/{musrenbang_stop_token}/",
+        covers=("musrenbang.MusrenbangPage:stop",),
+    ),
+    PublicPage("musrenbang results", "{musrenbang}hasil/", covers=("musrenbang.MusrenbangPage:results",)),
+    PublicPage(
+        "catalogue of standard activities",
+        "{musrenbang}kamus/",
+        covers=("musrenbang.MusrenbangPage:catalogue",),
+    ),
 ]
 
 
@@ -416,6 +474,56 @@ def _ppid_page(portal):
     PublicInformationFactory(agency=agency, title=f"APBD {LONG_WORD}", document=DocumentFactory())
     exempt_entry(agency=agency, title="Rekam medis pegawai", consequence_test=f"Uji konsekuensi {LONG_WORD}")
     return page
+
+
+def _musrenbang_page(home):
+    """/musrenbang/ with a cycle in intake and one proposal that went through the deliberations."""
+    import importlib
+    from decimal import Decimal as D
+
+    from smartcity.core import followers
+    from smartcity.core.models import CaseFollower
+    from smartcity.musrenbang import services
+    from smartcity.musrenbang.models import Level, Phase
+    from tests.complaints.factories import _RegistryWithoutPermissionSync
+    from tests.factories import UserFactory
+    from tests.musrenbang.factories import ItemFactory, ceiling, facilitator, kelurahan, make_cycle, move_to
+    from tests.musrenbang.test_public import make_page
+
+    importlib.import_module("smartcity.musrenbang.migrations.0002_trigram_sectors_and_roles").load(
+        _RegistryWithoutPermissionSync(), None
+    )
+    page = make_page(home)
+    kel = kelurahan(0)
+    cycle = make_cycle(Phase.INTAKE)
+    ceiling(cycle, kel, "10000000")
+    user = UserFactory(username="fasilitator.kelurahan", groups=["Musrenbang kelurahan facilitators"])
+    facilitator(user, kel)
+    item = ItemFactory(name=f"Rabat beton {LONG_WORD}")
+    proposal = services.submit_proposal(
+        cycle=cycle,
+        by_staff=user,
+        data={
+            "title": f"Rabat beton {LONG_WORD}",
+            "problem": f"Jalan rusak. {LONG_URL}",
+            "item": item,
+            "volume": D("40"),
+            "kelurahan": kel,
+            "latitude": D("3.6001"),
+            "longitude": D("98.4851"),
+            "beneficiaries": 300,
+            "proposer_kind": "group",
+            "proposer_name": "Siti Aminah",
+            "proposer_group": f"Kelompok {LONG_WORD}",
+        },
+    ).proposal
+    services.act(proposal, "verify", user, note=f"Lengkap. {LONG_WORD}")
+    move_to(cycle, Phase.KELURAHAN)
+    proposal.refresh_from_db()
+    services.record_scores(proposal, Level.KELURAHAN, {c.pk: 4 for c in cycle.criteria.all()}, user)
+    move_to(cycle, Phase.INTAKE)
+    follower = CaseFollower.objects.create(case=proposal, contact=LONG_EMAIL)
+    return page, proposal, followers.confirm_token(follower), followers.unfollow_token(follower)
 
 
 def build_public_site(portal) -> PublicSite:
@@ -543,6 +651,7 @@ def build_public_site(portal) -> PublicSite:
     from smartcity.core.models import CaseFollower
 
     follower = CaseFollower.objects.create(case=public_complaints[0], contact=LONG_EMAIL)
+    musrenbang_page, musrenbang_proposal, musrenbang_confirm, musrenbang_stop = _musrenbang_page(portal.home)
 
     return PublicSite(
         url=portal.url,
@@ -559,6 +668,10 @@ def build_public_site(portal) -> PublicSite:
             # The links a follower of that complaint receives by e-mail.
             "follow_confirm_token": followers.confirm_token(follower),
             "unfollow_token": followers.unfollow_token(follower),
+            "musrenbang": musrenbang_page.url,
+            "musrenbang_reference": musrenbang_proposal.reference,
+            "musrenbang_confirm_token": musrenbang_confirm,
+            "musrenbang_stop_token": musrenbang_stop,
         },
         tracked_reference=case.reference,
         tracked_token=tracked.token,
