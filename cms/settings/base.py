@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "smartcity.core",
     "smartcity.complaints",
     "smartcity.appointments",
+    "smartcity.permits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
