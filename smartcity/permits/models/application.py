@@ -146,7 +146,8 @@ class PermitApplication(AbstractCase):
             ),
             models.CheckConstraint(condition=~Q(email="") | ~Q(phone=""), name="permits_has_contact"),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False), name="permits_submitted_at_set"
+                condition=Q(status__in=("draft", "withdrawn")) | Q(submitted_at__isnull=False),
+                name="permits_submitted_at_set",
             ),
             models.CheckConstraint(
                 condition=Q(completed_at__isnull=True) | Q(completed_at__gte=F("submitted_at")),
