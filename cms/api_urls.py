@@ -9,6 +9,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 urlpatterns = [
     path("appointments/", include("smartcity.appointments.urls")),
+    path("permits/", include("smartcity.permits.urls")),
 ]
 
 

@@ -27,15 +27,11 @@ def at(day: int, hour: int = 9, month: int = 2) -> datetime.datetime:
     return datetime.datetime(2027, month, day, hour, 0, tzinfo=WIB)
 
 
-def pdf_bytes(text: str = "Dokumen uji") -> bytes:
-    """A small, valid, harmless PDF."""
-    from fpdf import FPDF
+def pdf_bytes() -> bytes:
+    """A small, valid, harmless PDF (fpdf2's own output carries an /OpenAction that core refuses)."""
+    from tests.core.test_uploads import minimal_pdf
 
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=12)
-    pdf.cell(0, 10, text)
-    return bytes(pdf.output())
+    return minimal_pdf()
 
 
 def png_bytes() -> bytes:
