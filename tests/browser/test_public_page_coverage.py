@@ -20,6 +20,8 @@ NOT_HTML_PAGES = {
     "complaints.ComplaintPage:track_receipt": "a PDF download",
     "appointments.AppointmentPage:ics": "an iCalendar download",
     "appointments.AppointmentPage:receipt": "a PDF download",
+    "permits.PermitPage:receipt": "a PDF download",
+    "permits.PermitPage:permit": "a PDF download",
     "api_schema": "the OpenAPI schema (YAML/JSON)",
     "api_docs": "drf-spectacular-sidecar's Swagger UI for developers, not a page for citizens",
     "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",

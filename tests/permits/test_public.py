@@ -230,7 +230,18 @@ def test_survey_after_completion_once(client, page, catalogue, front_office, rev
     session["permit_access"] = [permit.application_id]
     session.save()
     url = f"{BASE}berkas/{permit.application.reference}/survei/"
-    data = dict.fromkeys(("requirements", "procedure", "duration", "cost", "product", "competence", "conduct", "complaints", "facilities"), "4")
+    names = (
+        "requirements",
+        "procedure",
+        "duration",
+        "cost",
+        "product",
+        "competence",
+        "conduct",
+        "complaints",
+        "facilities",
+    )
+    data = dict.fromkeys(names, "4")
     assert client.post(url, {**data, "cost": "5"}).status_code == 400
     assert client.post(url, data).status_code == 302
     assert permit.application.survey.mean == 4
