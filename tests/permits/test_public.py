@@ -246,3 +246,9 @@ def test_survey_after_completion_once(client, page, catalogue, front_office, rev
     assert client.post(url, data).status_code == 302
     assert permit.application.survey.mean == 4
     assert client.post(url, data).status_code == 400
+
+
+def test_statistics_page_lists_types_by_month(client, page, catalogue):
+    submitted(catalogue["izin-penelitian"])
+    html = client.get(f"{BASE}statistik/").content.decode()
+    assert "Izin Penelitian" in html
