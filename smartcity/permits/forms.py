@@ -47,8 +47,8 @@ class EligibilityForm(forms.Form):
         return [t for t in self.permit_types if self.cleaned_data.get(f"type_{t.pk}") and not t.accepts(kind)]
 
 
-class ApplicationForm(SpamProtectedForm):
-    """The applicant and the type's own questions; saved as a draft."""
+class ApplicantForm(forms.Form):
+    """The applicant and the type's own questions (the public form and the counter's)."""
 
     applicant_kind = forms.ChoiceField(label=_("Applicant"), widget=forms.RadioSelect)
     applicant_name = NameField(
@@ -162,6 +162,10 @@ class ApplicationForm(SpamProtectedForm):
         return answers
 
 
+class ApplicationForm(SpamProtectedForm, ApplicantForm):
+    """The public application form: the applicant and the type's questions; saved as a draft."""
+
+
 def _question_field(definition: dict) -> forms.Field:
     common = {
         "label": definition["label"],
@@ -186,10 +190,11 @@ def _question_field(definition: dict) -> forms.Field:
 class DocumentsForm(forms.Form):
     """One file per requirement; each checked by its bytes (``core.uploads``) and its type."""
 
-    def __init__(self, *args, application, **kwargs):
+    def __init__(self, *args, application=None, permit_type: PermitType | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.requirements = list(application.permit_type.requirements.all())
-        uploaded = {u.requirement_id: u for u in application.uploads.all()}
+        permit_type = permit_type or application.permit_type
+        self.requirements = list(permit_type.requirements.all())
+        uploaded = {u.requirement_id: u for u in application.uploads.all()} if application else {}
         self.rows = []
         for requirement in self.requirements:
             name = f"requirement_{requirement.pk}"

@@ -45,3 +45,40 @@ def inspectorate_emails() -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
+
+
+def sees_every_agency(user) -> bool:
+    """The Inspectorate and the case supervisors see every agency's applications (read-only for
+    the Inspectorate: it holds no processing role, so the workflow lets it do nothing)."""
+    from smartcity.core.access import is_case_supervisor
+
+    return is_case_supervisor(user) or has_role(user, INSPECTORATE)
+
+
+def visible_applications(user, queryset, *, through: str = ""):
+    """``queryset`` narrowed to the applications ``user`` may see: their agencies' ones
+    (``smartcity.core.access``), or all for the Inspectorate. ``through`` is the path to the
+    application from the queryset's model (``"application__"`` for permits)."""
+    from smartcity.core.access import agency_ids_for
+
+    if sees_every_agency(user):
+        return queryset
+    return queryset.filter(**{f"{through}agency_id__in": agency_ids_for(user)})
+
+
+def can_see_application(user, application) -> bool:
+    from smartcity.core.access import can_see_case
+
+    return sees_every_agency(user) or can_see_case(user, application)
+
+
+PROCESSING_ROLES = (FRONT_OFFICE, TECHNICAL_REVIEWERS, DECISION_MAKERS)
+
+
+def can_see_applicant(user, application) -> bool:
+    """Personal data (NIK, contacts, address, the documents) is for the staff who process the
+    application: a processing role in the handling agency (or a case supervisor). The
+    Inspectorate audits the handling, not the applicant: it sees the holder's name only."""
+    from smartcity.core.access import can_see_case
+
+    return any(has_role(user, role) for role in PROCESSING_ROLES) and can_see_case(user, application)

@@ -33,7 +33,7 @@ from .models import (
     SatisfactionSurvey,
 )
 from .roles import inspectorate_emails
-from .workflow import APPLICATION_WORKFLOW
+from .workflow import APPLICATION_WORKFLOW, STAFF_ACTIONS
 
 S = PermitApplication.Status
 PERMIT_NUMBER_PREFIX = "SK"
@@ -312,6 +312,57 @@ def issue_permit(application: PermitApplication, actor, *, now=None) -> Permit:
         )
         APPLICATION_WORKFLOW.apply(application, "issue", actor, now=now)
     return permit
+
+
+def perform_staff_action(
+    application: PermitApplication, name: str, actor, *, note: str = "", now=None
+) -> PermitApplicationEvent | Permit:
+    """One of ``workflow.STAFF_ACTIONS`` from the admin's case file, with its note: what is
+    missing (return), the reason (reject) or an optional remark."""
+    if name not in STAFF_ACTIONS:
+        raise ValidationError(_("Unknown action."))
+    if name == "return":
+        return return_to_applicant(application, actor, note, now=now)
+    if name == "reject":
+        return reject(application, actor, note, now=now)
+    if name == "approve":
+        return approve(application, actor, note=note, now=now)
+    if name == "issue":
+        return issue_permit(application, actor, now=now)
+    return APPLICATION_WORKFLOW.apply(application, name, actor, note=note, now=now or timezone.now())
+
+
+def file_at_counter(
+    permit_type: PermitType,
+    data: dict,
+    documents: dict[int, CheckedUpload],
+    actor,
+    *,
+    answers: dict | None = None,
+    now=None,
+) -> DraftResult:
+    """Front office files an application for a walk-in applicant: the draft, the documents
+    brought to the counter and the submission, all or nothing. The access code in the result
+    is handed to the applicant (it is shown once and never stored)."""
+    missing = [r.label for r in permit_type.requirements.all() if r.mandatory and r.pk not in documents]
+    if missing:
+        raise ValidationError(
+            ngettext(
+                "A mandatory document is missing: %(items)s.",
+                "Mandatory documents are missing: %(items)s.",
+                len(missing),
+            )
+            % {"items": "; ".join(missing)},
+            code="incomplete",
+        )
+    now = now or timezone.now()
+    with transaction.atomic():
+        result = start_draft(
+            permit_type, data, answers=answers, source=PermitApplication.Source.COUNTER, actor=actor, now=now
+        )
+        attach_documents(result.application, documents, by_citizen=False)
+        submit(result.application, actor, now=now)
+    return result
 
 
 def reject(application: PermitApplication, actor, reason: str, *, now=None) -> PermitApplicationEvent:

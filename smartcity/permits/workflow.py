@@ -19,6 +19,8 @@ they hold (superusers included). Every transition also needs the user to see the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +173,24 @@ APPLICATION_WORKFLOW = Workflow(
     ]
 )
 
-# Transitions staff start from the admin with a plain button (the others need a form or a
-# service function: approve issues the permit, return lists what is missing).
-STAFF_ACTIONS = ("return", "verify", "recommend", "approve", "reject")
+# The transitions staff perform from the case file in the admin (``services.perform_staff_action``).
+STAFF_ACTIONS = ("return", "verify", "recommend", "approve", "reject", "issue")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the processing, the states waiting at it and the role that acts there."""
+
+    slug: str
+    label: str
+    statuses: tuple[str, ...]
+    role: str
+
+
+STAGES = (
+    Stage("loket", _("Front office: completeness"), (S.SUBMITTED, S.RESUBMITTED), FRONT_OFFICE),
+    Stage("teknis", _("Technical review"), (S.REVIEW,), TECHNICAL_REVIEWERS),
+    Stage("keputusan", _("Decision"), (S.DECISION,), DECISION_MAKERS),
+    Stage("penerbitan", _("Issuing"), (S.APPROVED,), DECISION_MAKERS),
+)
+STAGES_BY_SLUG = {stage.slug: stage for stage in STAGES}
