@@ -48,12 +48,14 @@ PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
 SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
+    "smartcity.permits.demo.seed_permits",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
 SERVICE_PAGE_TRANSLATIONS = {
     "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+    "perizinan": "smartcity.permits.demo.ENGLISH_PAGE",
 }
 ENGLISH = "en"
 

@@ -59,7 +59,15 @@ def seed_page(seeder: DemoSeeder) -> PermitPage | None:
     services_index = seeder.page_at("/layanan/")
     if services_index is None:
         return None
-    page = PermitPage(title=PAGE_TITLE, slug=PAGE_SLUG, intro=PAGE_INTRO)
+    page = PermitPage(
+        title=PAGE_TITLE,
+        slug=PAGE_SLUG,
+        intro=PAGE_INTRO,
+        search_description="Ajukan izin dan verifikasi izin yang diterbitkan Pemerintah Kota Binjai.",
+        show_in_menus=True,
+        live=False,
+        owner=seeder.editor,
+    )
     services_index.add_child(instance=page)
     seeder.publish(page)
     seeder.report.created["pages"] += 1
