@@ -28,7 +28,7 @@ def at(day: int, hour: int = 9, month: int = 2) -> datetime.datetime:
 
 
 def pdf_bytes() -> bytes:
-    """A small, valid, harmless PDF (fpdf2's own output carries an /OpenAction that core refuses)."""
+    """A small, valid, harmless PDF."""
     from tests.core.test_uploads import minimal_pdf
 
     return minimal_pdf()
