@@ -11,6 +11,7 @@ urlpatterns = [
     path("appointments/", include("smartcity.appointments.urls")),
     path("ppid/", include("smartcity.transparency.urls")),
     path("musrenbang/", include("smartcity.musrenbang.urls")),
+    path("permits/", include("smartcity.permits.urls")),
 ]
 
 

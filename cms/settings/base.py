@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "smartcity.appointments",
     "smartcity.transparency",
     "smartcity.musrenbang",
+    "smartcity.permits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

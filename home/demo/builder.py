@@ -50,12 +50,14 @@ SERVICE_SEEDERS = [
     "smartcity.appointments.demo.seed_appointments",
     "smartcity.transparency.demo.seed_transparency",
     "smartcity.musrenbang.demo.seed_musrenbang",
+    "smartcity.permits.demo.seed_permits",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
 SERVICE_PAGE_TRANSLATIONS = {
     "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+    "perizinan": "smartcity.permits.demo.ENGLISH_PAGE",
 }
 ENGLISH = "en"
 

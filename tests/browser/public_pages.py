@@ -243,6 +243,30 @@ def open_ppid_dispute(page: Page, site: PublicSite) -> None:
     expect(page.locator("input[name=filed_on]")).to_be_visible()
 
 
+def start_permit_application(page: Page, site: PublicSite) -> None:
+    """Fill the research permit's form as a person; ends on the draft's page with its uploads."""
+    page.locator("input[name=applicant_kind][value=person]").check()
+    page.locator("input[name=applicant_name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=nik]").fill("1275014101900001")
+    page.locator("input[name=email]").fill(LONG_EMAIL)
+    page.locator("input[name=address]").fill(f"Jl. {LONG_WORD} No. 5")
+    page.locator("textarea[name=q_judul]").fill(f"Penelitian {LONG_WORD}")
+    page.locator("input[name=q_lembaga]").fill("Universitas Sumatera Utara")
+    page.locator("input[name=q_mulai]").fill("2027-03-01")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".application-reference")).to_be_visible()
+
+
+def open_permit_survey(page: Page, site: PublicSite) -> None:
+    """Open the issued application with its code, then its satisfaction survey."""
+    page.locator("input[name=code]").fill(site.paths["permit_reference"])
+    page.locator("input[name=token]").fill(site.paths["permit_token"])
+    page.locator("main form button[type=submit]").click()
+    page.locator("a[href$='/survei/']").click()
+    expect(page.locator("input[name=facilities]").first).to_be_visible()
+
+
 PUBLIC_PAGES: list[PublicPage] = [
     PublicPage("home", "/", covers=("home.HomePage",)),
     PublicPage("standard page", "{standard_page}", covers=("home.StandardPage",)),
@@ -425,6 +449,32 @@ PUBLIC_PAGES: list[PublicPage] = [
         "{musrenbang}kamus/",
         covers=("musrenbang.MusrenbangPage:catalogue",),
     ),
+    # e-sippadu (permits)
+    PublicPage("permit catalogue", "{permits}", covers=("permits.PermitPage", "permits.PermitPage:index")),
+    PublicPage("permit type", "{permits}jenis/izin-penelitian/", covers=("permits.PermitPage:type",)),
+    PublicPage("permit eligibility check", "{permits}cek/", covers=("permits.PermitPage:eligibility",)),
+    PublicPage("permit statistics", "{permits}statistik/", covers=("permits.PermitPage:statistics",)),
+    PublicPage(
+        "permit application form",
+        "{permits}jenis/izin-penelitian/ajukan/",
+        covers=("permits.PermitPage:apply",),
+    ),
+    PublicPage("open a permit application", "{permits}lacak/", covers=("permits.PermitPage:track",)),
+    PublicPage(
+        "draft permit application",
+        "{permits}jenis/izin-penelitian/ajukan/",
+        act=start_permit_application,
+        covers=("permits.PermitPage:application",),
+    ),
+    PublicPage(
+        "permit satisfaction survey",
+        "{permits}lacak/",
+        act=open_permit_survey,
+        covers=("permits.PermitPage:survey",),
+    ),
+    PublicPage(
+        "unknown permit code", "/verifikasi/kode-tidak-dikenal/", status=404, covers=("permit_verify",)
+    ),
 ]
 
 
@@ -524,6 +574,39 @@ def _musrenbang_page(home):
     move_to(cycle, Phase.INTAKE)
     follower = CaseFollower.objects.create(case=proposal, contact=LONG_EMAIL)
     return page, proposal, followers.confirm_token(follower), followers.unfollow_token(follower)
+
+
+def _permit_page(services_index):
+    """/layanan/perizinan/ with the demo catalogue of permit types."""
+    from smartcity.permits.demo import seed_catalogue
+    from smartcity.permits.models import PermitPage
+
+    page = services_index.add_child(instance=PermitPage(title="Perizinan", slug="perizinan"))
+    seed_catalogue()
+    return page, _issued_permit_application()
+
+
+def _issued_permit_application() -> tuple[str, str]:
+    """An application whose permit was issued: its number and access code (for the survey)."""
+    from django.contrib.auth import get_user_model
+
+    from smartcity.core.workflow import CITIZEN
+    from smartcity.permits import services
+    from smartcity.permits.models import PermitType
+    from smartcity.permits.workflow import APPLICATION_WORKFLOW
+    from tests.permits.factories import PERSON, complete_documents
+
+    users = get_user_model().objects
+    verifier = users.create_superuser("loket-publik", "loket@example.com", "uji-rahasia")
+    head = users.create_superuser("kadis-publik", "kadis@example.com", "uji-rahasia")
+    result = services.start_draft(PermitType.objects.get(slug="izin-penelitian"), PERSON)
+    application = result.application
+    complete_documents(application)
+    services.submit(application, CITIZEN)
+    APPLICATION_WORKFLOW.apply(application, "verify", verifier)
+    APPLICATION_WORKFLOW.apply(application, "recommend", verifier)
+    services.approve(application, head)
+    return application.reference, result.token
 
 
 def build_public_site(portal) -> PublicSite:
@@ -653,6 +736,7 @@ def build_public_site(portal) -> PublicSite:
     follower = CaseFollower.objects.create(case=public_complaints[0], contact=LONG_EMAIL)
     musrenbang_page, musrenbang_proposal, musrenbang_confirm, musrenbang_stop = _musrenbang_page(portal.home)
 
+    permit_page, (permit_reference, permit_token) = _permit_page(complaint_page.get_parent())
     return PublicSite(
         url=portal.url,
         paths={
@@ -662,6 +746,9 @@ def build_public_site(portal) -> PublicSite:
             "article": article.url,
             "complaints": complaint_page.url,
             "appointments": _appointment_page(complaint_page.get_parent()).url,
+            "permits": permit_page.url,
+            "permit_reference": permit_reference,
+            "permit_token": permit_token,
             "ppid": _ppid_page(portal).url,
             # A public (verified) complaint with a location and a public reply, for its own page.
             "public_reference": public_complaints[0].reference,

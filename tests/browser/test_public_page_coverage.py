@@ -22,6 +22,8 @@ NOT_HTML_PAGES = {
     "appointments.AppointmentPage:receipt": "a PDF download",
     "transparency.TransparencyPage:track_file": "a file download",
     "transparency.TransparencyPage:report_export": "CSV, XLSX and JSON downloads",
+    "permits.PermitPage:receipt": "a PDF download",
+    "permits.PermitPage:permit": "a PDF download",
     "api_schema": "the OpenAPI schema (YAML/JSON)",
     "api_docs": "drf-spectacular-sidecar's Swagger UI for developers, not a page for citizens",
     "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",
