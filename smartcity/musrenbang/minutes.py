@@ -61,10 +61,10 @@ def minutes_context(cycle: PlanningCycle, level: str, region_id: int) -> dict:
 
 
 def minutes_pdf(cycle: PlanningCycle, level: str, region_id: int) -> bytes:
-    from weasyprint import HTML
+    from smartcity.core.printing import html_to_pdf
 
     html = render_to_string("musrenbang/minutes.html", minutes_context(cycle, level, region_id))
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)
 
 
 def minutes_response(cycle: PlanningCycle, level: str, region_id: int) -> HttpResponse:

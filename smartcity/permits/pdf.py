@@ -10,6 +10,8 @@ import segno
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from smartcity.core.printing import html_to_pdf
+
 from .models import Permit
 
 
@@ -19,8 +21,6 @@ def verification_url(permit: Permit, base_url: str) -> str:
 
 def permit_pdf(permit: Permit, base_url: str) -> bytes:
     """The permit document in the application's language; ``base_url`` is the site's address."""
-    import weasyprint
-
     url = verification_url(permit, base_url)
     qr = segno.make(url, error="m").png_data_uri(scale=6, border=4)
     with translation.override(permit.application.language or "id"):
@@ -36,4 +36,4 @@ def permit_pdf(permit: Permit, base_url: str) -> bytes:
             },
         )
     # No base_url for fetching: the document uses only inline data, never the network.
-    return weasyprint.HTML(string=html).write_pdf()
+    return html_to_pdf(html)
