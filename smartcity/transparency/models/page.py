@@ -20,20 +20,19 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.contrib.routable_page.models import path
 
-from home.blocks import BodyBlock
 from home.visibility import SkipViewRestrictionsMixin
+from smartcity.core.models.pages import ServicePage
 
 
-class TransparencyPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
-    """PPID (public information service): the list, requests, objections and the yearly report."""
+class TransparencyPage(SkipViewRestrictionsMixin, ServicePage):
+    """PPID (public information service): the list, requests, objections and the yearly report.
 
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("about the service"), blank=True)
+    Core's ``ServicePage`` gives the introduction, the explanation, the privacy notice link,
+    ``current()`` (the page in the reader's language) and ``subpage_path()``.
+    """
+
     commission_contact = models.TextField(
         _("Information Commission"),
         max_length=1000,
@@ -50,31 +49,16 @@ class TransparencyPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
         help_text=_("Linked next to the consent checkbox of the request form."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("body"),
+    content_panels = ServicePage.content_panels[:-1] + [
         FieldPanel("commission_contact"),
         FieldPanel("privacy_page"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
+    # The law's own place for the service: /ppid/, directly under the home page.
     parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("public information service page (PPID)")
-
-    @classmethod
-    def current(cls) -> TransparencyPage | None:
-        """The live page in the reader's language (there is one per language)."""
-        from smartcity.core.pages import live_page_in_reader_language
-
-        return live_page_in_reader_language(cls)
-
-    def subpage_path(self, name: str, *args, **kwargs) -> str:
-        _site_id, _root_url, page_path = self.get_url_parts()
-        return page_path + self.reverse_subpage(name, args=args, kwargs=kwargs)
 
     @path("", name="index")
     def index_route(self, request):
