@@ -40,8 +40,9 @@ class PublicInformationPolicy(AgencyScopedPolicy):
 
 
 class InformationRequestPolicy(AgencyScopedPolicy):
-    # Requests come from the public form; officers change them only through the workflow.
-    disabled_actions = frozenset({"add", "delete"})
+    # Requests come from the public form; officers change them only through the workflow (the
+    # handling screen), never through a generic edit form that would skip the history.
+    disabled_actions = frozenset({"add", "change", "delete"})
 
 
 class PublicInformationAdminForm(WagtailAdminModelForm):
@@ -272,8 +273,8 @@ class HandleRequestForm(forms.Form):
 
 
 class ObjectionPolicy(AgencyScopedPolicy):
-    # Objections come from requesters; superiors answer them through the answer screen.
-    disabled_actions = frozenset({"add", "delete"})
+    # Objections come from requesters; superiors answer them through the answer screen only.
+    disabled_actions = frozenset({"add", "change", "delete"})
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
