@@ -282,5 +282,136 @@ def record_dispute(request: InformationRequest, filed_on: datetime.date, referen
     return objection
 
 
+# --- Deadline reminders (periodic jobs, see jobs.py) ---------------------------------------------
+
+# Officers hear of an open request this many working days before its deadline (the deadline's
+# own day counts); superiors hear of an objection this many working days before theirs.
+REQUEST_REMINDER_WORKING_DAYS = 2
+OBJECTION_REMINDER_WORKING_DAYS = 5
+
+
+def _admin_url(view_name: str, pk: int) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(view_name, args=[pk])
+
+
+def _history_note(request: InformationRequest, text: str, now: datetime.datetime) -> None:
+    """An internal line of the request's history (staff only: not shown to the requester)."""
+    RequestEvent.objects.create(case=request, kind=RequestEvent.Kind.NOTE, note=text, created_at=now)
+
+
+def _remind_officers(candidates, claim_field: str, template: str, note: str, now: datetime.datetime) -> int:
+    """Claim each request for its current deadline (a conditional update, so two runs at once
+    never remind twice), note it in the history and e-mail the owning agency's officers."""
+    from django.conf import settings
+    from django.db.models import F
+    from django.utils import translation
+
+    sent = 0
+    for request in candidates.select_related("agency"):
+        with transaction.atomic():
+            claimed = (
+                InformationRequest.objects.open()
+                .filter(pk=request.pk, due_at=request.due_at, agency_id=request.agency_id)
+                .exclude(**{claim_field: F("due_at")})
+                .update(**{claim_field: F("due_at")})
+            )
+            if not claimed:
+                continue
+            recipients = _officer_emails(request.agency_id, OFFICERS_GROUP)
+            due = _date(request.due_at)
+            with translation.override(settings.LANGUAGE_CODE):  # the history is kept in the city's language
+                _history_note(request, note % {"date": due, "count": len(recipients)}, now)
+            notify(
+                f"transparency/email/{template}",
+                recipients,
+                {
+                    "reference": request.reference,
+                    "agency": request.agency.name,
+                    "due": due,
+                    "admin_url": _admin_url("ppid_request:inspect", request.pk),
+                },
+            )
+            sent += 1
+    return sent
+
+
+def remind_requests_due_soon(now: datetime.datetime | None = None) -> int:
+    """Remind the owning agency's information officers, once per deadline, of every open request
+    due within ``REQUEST_REMINDER_WORKING_DAYS`` working days. Returns how many were reminded."""
+    now = now or timezone.now()
+    horizon = add_working_days(now, REQUEST_REMINDER_WORKING_DAYS)
+    candidates = InformationRequest.objects.open().filter(due_at__gte=now, due_at__lte=horizon)
+    return _remind_officers(
+        candidates,
+        "reminded_for_due_at",
+        "deadline_for_officers",
+        _("Deadline reminder sent to the agency's information officers (%(count)s): answer due by %(date)s."),
+        now,
+    )
+
+
+def alert_overdue_requests(now: datetime.datetime | None = None) -> int:
+    """Tell the owning agency's information officers, once per deadline, that an open request has
+    passed its deadline (an extended request only after the extended one). Returns the count."""
+    now = now or timezone.now()
+    return _remind_officers(
+        InformationRequest.objects.overdue(now),
+        "overdue_alert_for_due_at",
+        "overdue_for_officers",
+        _("The deadline (%(date)s) has passed: the agency's information officers (%(count)s) were told."),
+        now,
+    )
+
+
+def remind_objections_due_soon(now: datetime.datetime | None = None) -> int:
+    """Remind the agency's superior officers, once, of every unanswered objection due within
+    ``OBJECTION_REMINDER_WORKING_DAYS`` working days. Returns how many were reminded."""
+    from django.conf import settings
+    from django.utils import translation
+
+    now = now or timezone.now()
+    horizon = add_working_days(now, OBJECTION_REMINDER_WORKING_DAYS)
+    candidates = Objection.objects.filter(
+        outcome="", request__status=S.OBJECTED, reminded_at__isnull=True, due_at__gte=now, due_at__lte=horizon
+    ).select_related("request__agency")
+    sent = 0
+    for objection in candidates:
+        with transaction.atomic():
+            claimed = Objection.objects.filter(pk=objection.pk, outcome="", reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue
+            request = objection.request
+            recipients = _officer_emails(request.agency_id, SUPERIORS_GROUP)
+            due = _date(objection.due_at)
+            with translation.override(settings.LANGUAGE_CODE):
+                _history_note(
+                    request,
+                    _(
+                        "Deadline reminder for objection %(objection)s sent to the superior officers "
+                        "(%(count)s): answer due by %(date)s."
+                    )
+                    % {"objection": objection.reference, "count": len(recipients), "date": due},
+                    now,
+                )
+            notify(
+                "transparency/email/objection_due_for_superiors",
+                recipients,
+                {
+                    "reference": request.reference,
+                    "objection": objection.reference,
+                    "agency": request.agency.name,
+                    "due": due,
+                    "admin_url": _admin_url("ppid_objection:inspect", objection.pk),
+                },
+            )
+            sent += 1
+    return sent
+
+
 def _date(moment: datetime.datetime | None) -> str:
     return local_date(moment).strftime("%d-%m-%Y") if moment else ""
