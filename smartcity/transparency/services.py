@@ -165,10 +165,14 @@ def submit_request(
 
 
 @transaction.atomic
-def extend(request: InformationRequest, user, notice: str) -> None:
-    """Extend the deadline once by 7 working days; ``notice`` is the written notice sent."""
+def extend(request: InformationRequest, user, notice: str, *, notify_people: bool = True) -> None:
+    """Extend the deadline once by 7 working days; ``notice`` is the written notice sent.
+
+    ``notify_people=False`` (here and in the other operations) sends nothing: for the demo seed.
+    """
     REQUEST_WORKFLOW.apply(request, "extend", user, note=notice)
-    _tell_requester(request, "status", message=notice)
+    if notify_people:
+        _tell_requester(request, "status", message=notice)
 
 
 @transaction.atomic
@@ -181,6 +185,7 @@ def answer(
     withheld: str = "",
     exemption_ground: str = "",
     files: list[CheckedUpload] | None = None,
+    notify_people: bool = True,
 ) -> None:
     """Decide the request; the answer and its files reach the requester through the tracking page."""
     transition = DECISION_TRANSITIONS.get(decision)
@@ -191,13 +196,18 @@ def answer(
     )
     if files:
         store_attachments(request, files, by_citizen=False)
-    _tell_requester(request, "status", message=text)
+    if notify_people:
+        _tell_requester(request, "status", message=text)
 
 
 @transaction.atomic
-def forward(request: InformationRequest, user, to_agency: Agency, note: str) -> None:
+def forward(
+    request: InformationRequest, user, to_agency: Agency, note: str, *, notify_people: bool = True
+) -> None:
     """Hand the request to the agency that holds the information; it owns the request now."""
     REQUEST_WORKFLOW.apply(request, "forward", user, note=note, to_agency=to_agency)
+    if not notify_people:
+        return
     _tell_requester(request, "status", message=note)
     notify(
         "transparency/email/new_for_officers",
@@ -211,7 +221,12 @@ def forward(request: InformationRequest, user, to_agency: Agency, note: str) -> 
 
 @transaction.atomic
 def file_objection(
-    request: InformationRequest, ground: str, case_position: str, *, now: datetime.datetime | None = None
+    request: InformationRequest,
+    ground: str,
+    case_position: str,
+    *,
+    now: datetime.datetime | None = None,
+    notify_people: bool = True,
 ) -> Objection:
     """The requester objects to the superior officer (within 30 working days, art. 35 grounds)."""
     now = now or timezone.now()
@@ -226,6 +241,8 @@ def file_objection(
     )
     objection.full_clean(exclude=["reference", "request"])
     objection.save()
+    if not notify_people:
+        return objection
     _tell_requester(
         request, "objection_filed", objection=objection.reference, objection_due=_date(objection.due_at)
     )
@@ -246,6 +263,7 @@ def answer_objection(
     *,
     superior_name: str = "",
     superior_position: str = "",
+    notify_people: bool = True,
 ) -> Objection:
     """The superior officer's written answer; the requester is told of the Commission's 14 days."""
     if outcome not in Objection.Outcome.values:
@@ -259,6 +277,8 @@ def answer_objection(
     objection.superior_name = superior_name or (user.get_full_name() if objection.answered_by else "")
     objection.superior_position = superior_position
     objection.save()
+    if not notify_people:
+        return objection
     _tell_requester(
         request,
         "objection_answered",
