@@ -37,6 +37,21 @@ PAGE_INTRO = (
 COMMISSION = (
     "Komisi Informasi Provinsi Sumatera Utara, Jl. Jenderal Gatot Subroto, Medan. https://kip.sumutprov.go.id"
 )
+# The English translation of the page (home.demo.builder's SITE_PAGE_TRANSLATIONS): /en/ppid/.
+ENGLISH_PAGE = {
+    "slug": "ppid",
+    "title": "Public Information (PPID), City of Binjai",
+    "intro": (
+        "The public information list of every agency of the City of Binjai, information requests "
+        "online, objections and the yearly report of the information service under Law 14/2008."
+    ),
+    "commission_contact": (
+        "Information Commission of North Sumatra Province, Jl. Jenderal Gatot Subroto, Medan. "
+        "https://kip.sumutprov.go.id"
+    ),
+    "search_description": "The public information list and information requests of the City of Binjai.",
+    "body": [],
+}
 # (username, first name, last name, group, agency short name, position)
 USERS = [
     ("ppid", "Dewi", "Lubis", OFFICERS_GROUP, "Diskominfo", "PPID Pelaksana Diskominfo"),

@@ -25,6 +25,9 @@ def test_seed_demo_adds_the_ppid_quietly(client, django_capture_on_commit_callba
     assert classes == set(PublicInformation.Classification.values)
     page = client.get("/ppid/")
     assert page.status_code == 200 and "Daftar Informasi Publik" in page.content.decode()
+    english = client.get("/en/ppid/")
+    assert english.status_code == 200 and "Public Information (PPID)" in english.content.decode()
+    assert client.get("/en/ppid/permohonan/").status_code == 200
     # Seeding again adds nothing.
     before = (InformationRequest.objects.count(), PublicInformation.objects.count())
     call_command("seed_demo", quiet=True)
