@@ -10,6 +10,8 @@ from drf_spectacular.generators import SchemaGenerator
 urlpatterns = [
     path("appointments/", include("smartcity.appointments.urls")),
     path("ppid/", include("smartcity.transparency.urls")),
+    path("musrenbang/", include("smartcity.musrenbang.urls")),
+    path("permits/", include("smartcity.permits.urls")),
 ]
 
 

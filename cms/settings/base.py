@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "smartcity.complaints",
     "smartcity.appointments",
     "smartcity.transparency",
+    "smartcity.musrenbang",
+    "smartcity.permits",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -368,7 +370,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Binjai Smart City API",
-    "DESCRIPTION": "Public services of the City of Binjai: e-appointment (janji temu).",
+    "DESCRIPTION": (
+        "Public services of the City of Binjai: e-appointment (janji temu), "
+        "e-musrenbang (development planning proposals)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Only /api/v1/ (not Wagtail's admin APIs), for the served schema and `check --deploy` alike.

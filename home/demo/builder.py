@@ -49,12 +49,15 @@ SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
     "smartcity.transparency.demo.seed_transparency",
+    "smartcity.musrenbang.demo.seed_musrenbang",
+    "smartcity.permits.demo.seed_permits",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
 SERVICE_PAGE_TRANSLATIONS = {
     "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+    "perizinan": "smartcity.permits.demo.ENGLISH_PAGE",
 }
 # English versions of service pages placed elsewhere in the tree: site path -> the same.
 SITE_PAGE_TRANSLATIONS = {

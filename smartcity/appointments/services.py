@@ -28,7 +28,7 @@ from smartcity.core.tokens import new_access_token, token_matches
 from smartcity.core.workflow import SYSTEM, TransitionNotAllowed
 from smartcity.core.working_days import WIB
 
-from .models import BookableService, Booking, BookingEvent, WaitlistEntry
+from .models import BookableService, Booking, BookingEvent, ServiceClosure, WaitlistEntry
 from .slots import Slot
 from .workflow import BOOKING_WORKFLOW
 
@@ -456,6 +456,68 @@ def approve(booking: Booking, actor, note: str = "") -> BookingEvent:
         phones=[booking.phone],
     )
     return event
+
+
+@dataclass
+class ClosureResult:
+    closure: ServiceClosure
+    cancelled: list[Booking]
+
+
+def close_period(
+    service: BookableService,
+    day: datetime.date,
+    *,
+    reason: str,
+    actor,
+    since: datetime.time | None = None,
+    until: datetime.time | None = None,
+    now: datetime.datetime | None = None,
+) -> ClosureResult:
+    """Close ``service`` for a whole day, or from ``since`` to ``until`` on that day (blocked
+    slots), and cancel every booking that still holds a place in it.
+
+    The closure is a one-off ``ServiceClosure`` row, so from the commit on no slot there is
+    offered or accepted. Each cancelled booking gets a history row (staff ``actor``, the reason)
+    and its citizen exactly one notice by e-mail and text message. Arrived or finished bookings
+    are the record of what happened and stay as they are.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason: it is sent to every citizen booked.")})
+    if (since is None) != (until is None):
+        raise ValidationError({"until": _("Give both the start and the end of the period, or neither.")})
+    if since is not None and until <= since:
+        raise ValidationError({"until": _("The end must be after the start.")})
+    if day < now.astimezone(WIB).date():
+        raise ValidationError({"day": _("This day has already passed.")})
+    with transaction.atomic():
+        locked = lock_service(service)
+        closure = ServiceClosure(service=locked, date=day, starts_at=since, ends_at=until, reason=reason)
+        closure.full_clean()
+        closure.save()
+        affected = Booking.objects.filter(service=locked, day=day, status__in=Booking.CHANGEABLE_STATES)
+        if since is not None:
+            period_start, period_end = closure.period()
+            affected = affected.filter(starts_at__lt=period_end, ends_at__gt=period_start)
+        cancelled = []
+        for booking in affected.select_related("service__agency").order_by("starts_at", "pk"):
+            BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=reason, is_public=True)
+            notify(
+                "appointments/email/closed",
+                [booking.email],
+                {**booking_context(booking), "reason": reason},
+                booking.language,
+                phones=[booking.phone],
+            )
+            cancelled.append(booking)
+        if since is None:
+            # Nobody will be offered a place on a closed day: its waitlist ends, each told once.
+            from . import waitlist
+
+            waitlist.close_day(locked, day, reason=reason, actor=actor)
+    return ClosureResult(closure, cancelled)
 
 
 def expire_unapproved(now: datetime.datetime | None = None) -> int:

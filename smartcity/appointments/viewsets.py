@@ -11,21 +11,17 @@
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -33,9 +29,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import can_see_case, visible_cases
 from smartcity.core.permissions import AgencyScopedPolicy
-from smartcity.core.working_days import WIB
 
-from . import services
+from . import services, staff_views
+from .admin_forms import BookableServiceForm
 from .models import BookableService, Booking, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
 
@@ -58,6 +54,12 @@ class BookableServiceViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return visible_cases(request.user, BookableService.objects.select_related("agency"))
 
+    def get_edit_handler(self):
+        # The model's panels, with a form that refuses closures hiding booked citizens.
+        return ObjectList(BookableService.panels, base_form_class=BookableServiceForm).bind_to_model(
+            BookableService
+        )
+
 
 class BookingFilterSet(WagtailFilterSet):
     day = django_filters.DateFilter(label=gettext_lazy("Day"))
@@ -76,7 +78,9 @@ class BookingIndexView(generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = [
-            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date")
+            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date"),
+            HeaderButton(_("Week agenda"), url=reverse("appointments_booking:week"), icon_name="calendar"),
+            HeaderButton(_("Book for a citizen"), url=reverse("appointments_booking:book"), icon_name="plus"),
         ]
         if self.show_export_buttons:
             buttons += [
@@ -141,40 +145,29 @@ class BookingViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("agenda/", self.agenda_view, name="agenda"),
+            path("agenda/week/", self.week_view, name="week"),
+            path("book/", self.book_view, name="book"),
+            path("book/<int:pk>/", self.booked_view, name="booked"),
+            path("close/", self.close_view, name="close"),
             path("<int:pk>/action/", self.action_view, name="action"),
         ]
 
-    # --- The day agenda ---------------------------------------------------------------------------
+    # --- Agenda, booking for a citizen, closing (``staff_views``) -----------------------------
 
     def agenda_view(self, request):
-        if not self.permission_policy.user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        mine = visible_cases(request.user, BookableService.objects.all())
-        service = mine.filter(pk=request.GET.get("service") or 0).first() or mine.first()
-        day = parse_date(request.GET.get("day", "")[:10]) or timezone.localtime(timezone.now(), WIB).date()
-        bookings = (
-            Booking.objects.filter(service=service, day=day).order_by("starts_at", "queue_number", "pk")
-            if service
-            else Booking.objects.none()
-        )
-        rows = [
-            {"booking": b, "actions": BOOKING_WORKFLOW.available(b, request.user)}
-            for b in bookings.select_related("service")
-        ]
-        return TemplateResponse(
-            request,
-            "appointments/admin/agenda.html",
-            {
-                "services": mine,
-                "service": service,
-                "day": day,
-                "previous_day": day - datetime.timedelta(days=1),
-                "next_day": day + datetime.timedelta(days=1),
-                "rows": rows,
-                "action_url_name": f"{self.name}:action",
-                "print": request.GET.get("cetak") == "1",
-            },
-        )
+        return staff_views.day_agenda(self, request)
+
+    def week_view(self, request):
+        return staff_views.week_agenda(self, request)
+
+    def book_view(self, request):
+        return staff_views.book_for_citizen(self, request)
+
+    def booked_view(self, request, pk):
+        return staff_views.booked_for_citizen(self, request, pk)
+
+    def close_view(self, request):
+        return staff_views.close_service(self, request)
 
     def action_view(self, request, pk):
         if request.method != "POST":

@@ -216,6 +216,24 @@ def leave(entry: WaitlistEntry, actor=CITIZEN) -> None:
     WAITLIST_WORKFLOW.apply(entry, "leave", actor, is_public=True)
 
 
+def close_day(service: BookableService, day: datetime.date, *, reason: str, actor) -> int:
+    """The service closes ``day`` (``services.close_period``, which holds the service lock): everyone
+    still waiting leaves the list, with the reason in the history, and is told once. An open offer
+    keeps its hold until it lapses; accepting it is refused like any booking on a closed day."""
+    closed = 0
+    for entry in WaitlistEntry.objects.filter(service=service, day=day, status=WaitlistEntry.Status.WAITING):
+        WAITLIST_WORKFLOW.apply(entry, "leave", actor, note=reason, is_public=True)
+        notify(
+            "appointments/email/waitlist_closed",
+            [entry.email],
+            {**entry_context(entry), "reason": reason},
+            entry.language,
+            phones=[entry.phone],
+        )
+        closed += 1
+    return closed
+
+
 def _check_offer_open(entry: WaitlistEntry, now) -> None:
     if entry.status != WaitlistEntry.Status.OFFERED:
         raise ValidationError(_("This offer is no longer open."))

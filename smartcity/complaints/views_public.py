@@ -7,7 +7,6 @@ do the work, and the templates show nothing personal.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -22,7 +21,8 @@ from smartcity.core.antispam import (
     submission_limited,
     submit_once,
 )
-from smartcity.core.models import CaseFollower, Kelurahan
+from smartcity.core.maps import basemap_context
+from smartcity.core.models import CaseFollower
 from smartcity.core.personal_data import mask_phone
 
 from . import public
@@ -41,19 +41,8 @@ def map_context() -> dict:
 
     The centres let a map without any basemap write each kelurahan's name where it lies.
     """
-    centres = (
-        Kelurahan.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        .order_by("name")
-        .values_list("name", "latitude", "longitude")
-    )
     return {
-        "map_tile_url": settings.MAP_TILE_URL,
-        "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
-        "map_pmtiles_url": settings.MAP_PMTILES_URL,
-        "map_pmtiles_attribution": settings.MAP_PMTILES_ATTRIBUTION,
-        "kelurahan_centres": [
-            {"name": name, "lat": float(lat), "lng": float(lng)} for name, lat, lng in centres
-        ],
+        **basemap_context(),
         "map_stages": [
             {"stage": value, "label": label, "statuses": Complaint.statuses_of_stage(value)}
             for value, label in Complaint.PublicStage.choices

@@ -179,6 +179,39 @@ def test_thirty_parallel_api_posts_for_the_last_place_book_once(settings):
     assert Booking.objects.holding().filter(starts_at=start).count() == 1
 
 
+def test_closing_a_day_while_citizens_book_it_leaves_no_booking_there_and_tells_each_once():
+    """Bookings racing a closure: each either committed before it (then the closure cancels it
+    and tells its citizen once) or comes after it (then it is refused); none holds a place."""
+    from django.core import mail
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import UserFactory
+
+    service = BookableServiceFactory(capacity_per_slot=30)
+    desk = UserFactory(username="meja-tutup", is_superuser=True)
+    times = [at(TUESDAY, 8) + datetime.timedelta(minutes=30 * (n % 8)) for n in range(PARALLEL)]
+
+    def work(n):
+        if n == 0:
+            return services.close_period(service, TUESDAY, reason="Listrik padam", actor=desk, now=NOW)
+        try:
+            return services.book(service=service, start=times[n], data=person(n), now=NOW)
+        except ValidationError as refused:
+            return refused
+
+    results, errors = run_in_parallel(work, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert not Booking.objects.holding().filter(service=service, day=TUESDAY).exists()
+    closed = results[0]
+    booked = [r.booking.pk for r in results.values() if isinstance(r, services.BookingResult)]
+    refused = [r for r in results.values() if isinstance(r, ValidationError)]
+    assert sorted(b.pk for b in closed.cancelled) == sorted(booked)
+    assert len(booked) + len(refused) == PARALLEL - 1
+    notices = [m.to[0] for m in mail.outbox if "Listrik padam" in m.body]
+    assert sorted(notices) == sorted(set(notices)) and len(notices) == len(booked)
+
+
 def _pause_after_locking(table: str, seconds: float = 0.3):
     """An execute wrapper that waits after a ``SELECT … FOR UPDATE`` on ``table``: it holds that
     lock long enough for the other thread to take its first lock, whatever the timing."""

@@ -266,6 +266,16 @@ class ServiceClosure(models.Model):
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}"
 
+    def covered_bookings(self):
+        """Bookings holding a place inside this closure (they would need cancelling and a notice)."""
+        from .booking import Booking
+
+        covered = Booking.objects.holding().filter(service_id=self.service_id, day=self.date)
+        if not self.is_whole_day:
+            start, end = self.period()
+            covered = covered.filter(starts_at__lt=end, ends_at__gt=start)
+        return covered
+
     @property
     def is_whole_day(self) -> bool:
         return self.starts_at is None
