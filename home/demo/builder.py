@@ -59,6 +59,10 @@ SERVICE_PAGE_TRANSLATIONS = {
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
     "perizinan": "smartcity.permits.demo.ENGLISH_PAGE",
 }
+# English versions of service pages placed elsewhere in the tree: site path -> the same.
+SITE_PAGE_TRANSLATIONS = {
+    "/ppid/": "smartcity.transparency.demo.ENGLISH_PAGE",
+}
 ENGLISH = "en"
 
 
@@ -361,8 +365,12 @@ class DemoSeeder:
             if source is not None:
                 self.translate_page(source, self.page_fields(spec), spec.body)
         services = self.page_at("/layanan/")
-        for slug, spec_path in SERVICE_PAGE_TRANSLATIONS.items():
-            source = self.child(services, slug) if services else None
+        sources = [
+            (self.child(services, slug) if services else None, spec_path)
+            for slug, spec_path in SERVICE_PAGE_TRANSLATIONS.items()
+        ]
+        sources += [(self.page_at(path), spec_path) for path, spec_path in SITE_PAGE_TRANSLATIONS.items()]
+        for source, spec_path in sources:
             if source is not None:
                 spec = import_string(spec_path)
                 fields = {k: v for k, v in spec.items() if k != "body"}

@@ -25,10 +25,9 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import can_see_case, visible_cases
-from smartcity.core.permissions import AgencyScopedPolicy
+from smartcity.core.permissions import AgencyScopedPolicy, AgencyScopedSnippetViewSet
 
 from . import services, staff_views
 from .admin_forms import BookableServiceForm
@@ -41,7 +40,7 @@ class BookingPolicy(AgencyScopedPolicy):
     disabled_actions = frozenset({"add", "change", "delete"})
 
 
-class BookableServiceViewSet(SnippetViewSet):
+class BookableServiceViewSet(AgencyScopedSnippetViewSet):
     model = BookableService
     icon = "date"
     menu_label = gettext_lazy("Bookable services")
@@ -51,8 +50,10 @@ class BookableServiceViewSet(SnippetViewSet):
     search_backend_name = None
     add_to_admin_menu = False
 
-    def get_queryset(self, request):
-        return visible_cases(request.user, BookableService.objects.select_related("agency"))
+    def get_unscoped_queryset(self, request):
+        # Narrowed to the user's agencies by AgencyScopedSnippetViewSet, which also refuses
+        # another agency's service on every screen of one service (edit, delete, history...).
+        return BookableService.objects.select_related("agency")
 
     def get_edit_handler(self):
         # The model's panels, with a form that refuses closures hiding booked citizens.

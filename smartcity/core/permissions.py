@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .access import can_see_case, visible_cases
 
@@ -47,3 +49,28 @@ class AgencyScopedObjectMixin:
 
             raise PermissionDenied
         return obj
+
+
+def _scoped(view_class):
+    return type(view_class.__name__, (AgencyScopedObjectMixin, view_class), {})
+
+
+class AgencyScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset for a model with an ``agency``: the list shows the user's agencies'
+    objects only, and every screen of one object (edit, delete, inspect, history, usage, copy)
+    refuses another agency's object, whatever its URL. Register ``AgencyScopedPolicy`` for the
+    model too (``wagtail.permissions.register_permission_policy``)."""
+
+    edit_view_class = _scoped(snippet_views.EditView)
+    delete_view_class = _scoped(snippet_views.DeleteView)
+    inspect_view_class = _scoped(snippet_views.InspectView)
+    history_view_class = _scoped(snippet_views.HistoryView)
+    usage_view_class = _scoped(snippet_views.UsageView)
+    copy_view_class = _scoped(snippet_views.CopyView)
+
+    def get_unscoped_queryset(self, request):
+        """Override to add ``select_related`` and the like; the scoping is applied on top."""
+        return self.model._default_manager.all()
+
+    def get_queryset(self, request):
+        return visible_cases(request.user, self.get_unscoped_queryset(request))

@@ -37,6 +37,21 @@ PAGE_INTRO = (
 COMMISSION = (
     "Komisi Informasi Provinsi Sumatera Utara, Jl. Jenderal Gatot Subroto, Medan. https://kip.sumutprov.go.id"
 )
+# The English translation of the page (home.demo.builder's SITE_PAGE_TRANSLATIONS): /en/ppid/.
+ENGLISH_PAGE = {
+    "slug": "ppid",
+    "title": "Public Information (PPID), City of Binjai",
+    "intro": (
+        "The public information list of every agency of the City of Binjai, information requests "
+        "online, objections and the yearly report of the information service under Law 14/2008."
+    ),
+    "commission_contact": (
+        "Information Commission of North Sumatra Province, Jl. Jenderal Gatot Subroto, Medan. "
+        "https://kip.sumutprov.go.id"
+    ),
+    "search_description": "The public information list and information requests of the City of Binjai.",
+    "body": [],
+}
 # (username, first name, last name, group, agency short name, position)
 USERS = [
     ("ppid", "Dewi", "Lubis", OFFICERS_GROUP, "Diskominfo", "PPID Pelaksana Diskominfo"),
@@ -252,11 +267,15 @@ class RequestGenerator:
         if story == "received" or story == "overdue":
             return
         if story == "extended":
-            services.extend(request, officer, "Dokumen tersimpan di arsip; perlu waktu pengumpulan.")
+            services.extend(
+                request, officer, "Dokumen tersimpan di arsip; perlu waktu pengumpulan.", notify_people=False
+            )
             return
         if story == "forwarded":
             target = Agency.objects.active().exclude(pk=agency.pk).order_by("?").first()
-            services.forward(request, officer, target, f"Informasi ini dikuasai {target.name}.")
+            services.forward(
+                request, officer, target, f"Informasi ini dikuasai {target.name}.", notify_people=False
+            )
             InformationRequest.objects.filter(pk=request.pk).update(
                 forwarded_at=when + datetime.timedelta(days=2), due_at=add_working_days(when, 12)
             )
@@ -273,17 +292,26 @@ class RequestGenerator:
             if decision == "partly_granted"
             else "",
             exemption_ground="17h" if decision == "refused" else "",
+            notify_people=False,
         )
         self._backdate_answer(request, when)
         if story in ("objected", "objection_answered", "disputed"):
             request.refresh_from_db()
             services.file_objection(
-                request, "a", "Informasi tersebut bukan rahasia pribadi.", now=timezone.now()
+                request,
+                "a",
+                "Informasi tersebut bukan rahasia pribadi.",
+                now=timezone.now(),
+                notify_people=False,
             )
             if story != "objected":
                 superior = self.superiors.get(agency.pk, self.admin)
                 services.answer_objection(
-                    request, superior, "rejected", "Pengecualian dipertahankan setelah uji konsekuensi."
+                    request,
+                    superior,
+                    "rejected",
+                    "Pengecualian dipertahankan setelah uji konsekuensi.",
+                    notify_people=False,
                 )
             if story == "disputed":
                 services.record_dispute(request, timezone.localdate(), "KI-SU/2026/0001")

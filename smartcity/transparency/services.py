@@ -165,10 +165,14 @@ def submit_request(
 
 
 @transaction.atomic
-def extend(request: InformationRequest, user, notice: str) -> None:
-    """Extend the deadline once by 7 working days; ``notice`` is the written notice sent."""
+def extend(request: InformationRequest, user, notice: str, *, notify_people: bool = True) -> None:
+    """Extend the deadline once by 7 working days; ``notice`` is the written notice sent.
+
+    ``notify_people=False`` (here and in the other operations) sends nothing: for the demo seed.
+    """
     REQUEST_WORKFLOW.apply(request, "extend", user, note=notice)
-    _tell_requester(request, "status", message=notice)
+    if notify_people:
+        _tell_requester(request, "status", message=notice)
 
 
 @transaction.atomic
@@ -181,6 +185,7 @@ def answer(
     withheld: str = "",
     exemption_ground: str = "",
     files: list[CheckedUpload] | None = None,
+    notify_people: bool = True,
 ) -> None:
     """Decide the request; the answer and its files reach the requester through the tracking page."""
     transition = DECISION_TRANSITIONS.get(decision)
@@ -191,13 +196,18 @@ def answer(
     )
     if files:
         store_attachments(request, files, by_citizen=False)
-    _tell_requester(request, "status", message=text)
+    if notify_people:
+        _tell_requester(request, "status", message=text)
 
 
 @transaction.atomic
-def forward(request: InformationRequest, user, to_agency: Agency, note: str) -> None:
+def forward(
+    request: InformationRequest, user, to_agency: Agency, note: str, *, notify_people: bool = True
+) -> None:
     """Hand the request to the agency that holds the information; it owns the request now."""
     REQUEST_WORKFLOW.apply(request, "forward", user, note=note, to_agency=to_agency)
+    if not notify_people:
+        return
     _tell_requester(request, "status", message=note)
     notify(
         "transparency/email/new_for_officers",
@@ -211,7 +221,12 @@ def forward(request: InformationRequest, user, to_agency: Agency, note: str) -> 
 
 @transaction.atomic
 def file_objection(
-    request: InformationRequest, ground: str, case_position: str, *, now: datetime.datetime | None = None
+    request: InformationRequest,
+    ground: str,
+    case_position: str,
+    *,
+    now: datetime.datetime | None = None,
+    notify_people: bool = True,
 ) -> Objection:
     """The requester objects to the superior officer (within 30 working days, art. 35 grounds)."""
     now = now or timezone.now()
@@ -226,6 +241,8 @@ def file_objection(
     )
     objection.full_clean(exclude=["reference", "request"])
     objection.save()
+    if not notify_people:
+        return objection
     _tell_requester(
         request, "objection_filed", objection=objection.reference, objection_due=_date(objection.due_at)
     )
@@ -246,6 +263,7 @@ def answer_objection(
     *,
     superior_name: str = "",
     superior_position: str = "",
+    notify_people: bool = True,
 ) -> Objection:
     """The superior officer's written answer; the requester is told of the Commission's 14 days."""
     if outcome not in Objection.Outcome.values:
@@ -259,6 +277,8 @@ def answer_objection(
     objection.superior_name = superior_name or (user.get_full_name() if objection.answered_by else "")
     objection.superior_position = superior_position
     objection.save()
+    if not notify_people:
+        return objection
     _tell_requester(
         request,
         "objection_answered",
@@ -280,6 +300,137 @@ def record_dispute(request: InformationRequest, filed_on: datetime.date, referen
     objection.dispute_reference = reference.strip()
     objection.save(update_fields=["dispute_filed_on", "dispute_reference"])
     return objection
+
+
+# --- Deadline reminders (periodic jobs, see jobs.py) ---------------------------------------------
+
+# Officers hear of an open request this many working days before its deadline (the deadline's
+# own day counts); superiors hear of an objection this many working days before theirs.
+REQUEST_REMINDER_WORKING_DAYS = 2
+OBJECTION_REMINDER_WORKING_DAYS = 5
+
+
+def _admin_url(view_name: str, pk: int) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(view_name, args=[pk])
+
+
+def _history_note(request: InformationRequest, text: str, now: datetime.datetime) -> None:
+    """An internal line of the request's history (staff only: not shown to the requester)."""
+    RequestEvent.objects.create(case=request, kind=RequestEvent.Kind.NOTE, note=text, created_at=now)
+
+
+def _remind_officers(candidates, claim_field: str, template: str, note: str, now: datetime.datetime) -> int:
+    """Claim each request for its current deadline (a conditional update, so two runs at once
+    never remind twice), note it in the history and e-mail the owning agency's officers."""
+    from django.conf import settings
+    from django.db.models import F
+    from django.utils import translation
+
+    sent = 0
+    for request in candidates.select_related("agency"):
+        with transaction.atomic():
+            claimed = (
+                InformationRequest.objects.open()
+                .filter(pk=request.pk, due_at=request.due_at, agency_id=request.agency_id)
+                .exclude(**{claim_field: F("due_at")})
+                .update(**{claim_field: F("due_at")})
+            )
+            if not claimed:
+                continue
+            recipients = _officer_emails(request.agency_id, OFFICERS_GROUP)
+            due = _date(request.due_at)
+            with translation.override(settings.LANGUAGE_CODE):  # the history is kept in the city's language
+                _history_note(request, note % {"date": due, "count": len(recipients)}, now)
+            notify(
+                f"transparency/email/{template}",
+                recipients,
+                {
+                    "reference": request.reference,
+                    "agency": request.agency.name,
+                    "due": due,
+                    "admin_url": _admin_url("ppid_request:inspect", request.pk),
+                },
+            )
+            sent += 1
+    return sent
+
+
+def remind_requests_due_soon(now: datetime.datetime | None = None) -> int:
+    """Remind the owning agency's information officers, once per deadline, of every open request
+    due within ``REQUEST_REMINDER_WORKING_DAYS`` working days. Returns how many were reminded."""
+    now = now or timezone.now()
+    horizon = add_working_days(now, REQUEST_REMINDER_WORKING_DAYS)
+    candidates = InformationRequest.objects.open().filter(due_at__gte=now, due_at__lte=horizon)
+    return _remind_officers(
+        candidates,
+        "reminded_for_due_at",
+        "deadline_for_officers",
+        _("Deadline reminder sent to the agency's information officers (%(count)s): answer due by %(date)s."),
+        now,
+    )
+
+
+def alert_overdue_requests(now: datetime.datetime | None = None) -> int:
+    """Tell the owning agency's information officers, once per deadline, that an open request has
+    passed its deadline (an extended request only after the extended one). Returns the count."""
+    now = now or timezone.now()
+    return _remind_officers(
+        InformationRequest.objects.overdue(now),
+        "overdue_alert_for_due_at",
+        "overdue_for_officers",
+        _("The deadline (%(date)s) has passed: the agency's information officers (%(count)s) were told."),
+        now,
+    )
+
+
+def remind_objections_due_soon(now: datetime.datetime | None = None) -> int:
+    """Remind the agency's superior officers, once, of every unanswered objection due within
+    ``OBJECTION_REMINDER_WORKING_DAYS`` working days. Returns how many were reminded."""
+    from django.conf import settings
+    from django.utils import translation
+
+    now = now or timezone.now()
+    horizon = add_working_days(now, OBJECTION_REMINDER_WORKING_DAYS)
+    candidates = Objection.objects.filter(
+        outcome="", request__status=S.OBJECTED, reminded_at__isnull=True, due_at__gte=now, due_at__lte=horizon
+    ).select_related("request__agency")
+    sent = 0
+    for objection in candidates:
+        with transaction.atomic():
+            claimed = Objection.objects.filter(pk=objection.pk, outcome="", reminded_at__isnull=True).update(
+                reminded_at=now
+            )
+            if not claimed:
+                continue
+            request = objection.request
+            recipients = _officer_emails(request.agency_id, SUPERIORS_GROUP)
+            due = _date(objection.due_at)
+            with translation.override(settings.LANGUAGE_CODE):
+                _history_note(
+                    request,
+                    _(
+                        "Deadline reminder for objection %(objection)s sent to the superior officers "
+                        "(%(count)s): answer due by %(date)s."
+                    )
+                    % {"objection": objection.reference, "count": len(recipients), "date": due},
+                    now,
+                )
+            notify(
+                "transparency/email/objection_due_for_superiors",
+                recipients,
+                {
+                    "reference": request.reference,
+                    "objection": objection.reference,
+                    "agency": request.agency.name,
+                    "due": due,
+                    "admin_url": _admin_url("ppid_objection:inspect", objection.pk),
+                },
+            )
+            sent += 1
+    return sent
 
 
 def _date(moment: datetime.datetime | None) -> str:

@@ -21,12 +21,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import agency_ids_for, can_see_case, visible_cases
 from smartcity.core.models import Agency
-from smartcity.core.permissions import AgencyScopedObjectMixin, AgencyScopedPolicy
+from smartcity.core.permissions import AgencyScopedObjectMixin, AgencyScopedPolicy, AgencyScopedSnippetViewSet
 from smartcity.core.personal_data import mask_nik
 from smartcity.core.uploads import AttachmentsField, attachments_of
 
@@ -40,8 +38,9 @@ class PublicInformationPolicy(AgencyScopedPolicy):
 
 
 class InformationRequestPolicy(AgencyScopedPolicy):
-    # Requests come from the public form; officers change them only through the workflow.
-    disabled_actions = frozenset({"add", "delete"})
+    # Requests come from the public form; officers change them only through the workflow (the
+    # handling screen), never through a generic edit form that would skip the history.
+    disabled_actions = frozenset({"add", "change", "delete"})
 
 
 class PublicInformationAdminForm(WagtailAdminModelForm):
@@ -70,31 +69,7 @@ class PublicInformationFilterSet(WagtailFilterSet):
         fields = ["agency", "classification", "year", "is_published"]
 
 
-class _EditView(AgencyScopedObjectMixin, snippet_views.EditView):
-    pass
-
-
-class _DeleteView(AgencyScopedObjectMixin, snippet_views.DeleteView):
-    pass
-
-
-class _InspectView(AgencyScopedObjectMixin, snippet_views.InspectView):
-    pass
-
-
-class _HistoryView(AgencyScopedObjectMixin, snippet_views.HistoryView):
-    pass
-
-
-class _UsageView(AgencyScopedObjectMixin, snippet_views.UsageView):
-    pass
-
-
-class _CopyView(AgencyScopedObjectMixin, snippet_views.CopyView):
-    pass
-
-
-class PublicInformationViewSet(SnippetViewSet):
+class PublicInformationViewSet(AgencyScopedSnippetViewSet):
     model = PublicInformation
     icon = "doc-full"
     menu_label = _("Public information list")
@@ -117,15 +92,9 @@ class PublicInformationViewSet(SnippetViewSet):
     inspect_view_enabled = True
     add_to_admin_menu = False
     edit_handler = ObjectList(PublicInformation.panels, base_form_class=PublicInformationAdminForm)
-    edit_view_class = _EditView
-    delete_view_class = _DeleteView
-    inspect_view_class = _InspectView
-    history_view_class = _HistoryView
-    usage_view_class = _UsageView
-    copy_view_class = _CopyView
 
-    def get_queryset(self, request):
-        return visible_cases(request.user, PublicInformation.objects.select_related("agency"))
+    def get_unscoped_queryset(self, request):
+        return PublicInformation.objects.select_related("agency")
 
 
 # --- Information requests ------------------------------------------------------------------------
@@ -272,8 +241,8 @@ class HandleRequestForm(forms.Form):
 
 
 class ObjectionPolicy(AgencyScopedPolicy):
-    # Objections come from requesters; superiors answer them through the answer screen.
-    disabled_actions = frozenset({"add", "delete"})
+    # Objections come from requesters; superiors answer them through the answer screen only.
+    disabled_actions = frozenset({"add", "change", "delete"})
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):

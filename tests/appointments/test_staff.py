@@ -122,3 +122,22 @@ def test_agency_staff_see_their_agencys_waitlists_read_only(client, officer, duk
     assert client.get(reverse("appointments_waitlist:edit", args=[waiting.pk])).status_code != 200
     export = client.get(reverse("appointments_waitlist:index"), {"export": "csv"})
     assert export.status_code == 200 and waiting.reference in b"".join(export.streaming_content).decode()
+
+
+def test_an_officer_cannot_open_another_agencys_service_by_its_url(client, officer, dukcapil):
+    """The snippet screens look a service up by its id: each refuses another agency's service."""
+    mine = BookableServiceFactory(name="Perekaman KTP-el", agency=dukcapil)
+    theirs = BookableServiceFactory(name="Audiensi dengan Wali Kota", capacity_per_slot=2)
+    client.force_login(officer)
+    prefix = "wagtailsnippets_appointments_bookableservice"
+    assert client.get(reverse(f"{prefix}:edit", args=[mine.pk])).status_code == 200
+    for view in ("edit", "history", "usage"):
+        response = client.get(reverse(f"{prefix}:{view}", args=[theirs.pk]))
+        assert response.status_code in (302, 403), view
+        assert "Audiensi dengan Wali Kota" not in response.content.decode()
+    response = client.post(
+        reverse(f"{prefix}:edit", args=[theirs.pk]), {"name": "Diubah", "capacity_per_slot": 9}
+    )
+    assert response.status_code in (302, 403)
+    theirs.refresh_from_db()
+    assert theirs.name == "Audiensi dengan Wali Kota" and theirs.capacity_per_slot == 2

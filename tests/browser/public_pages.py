@@ -14,6 +14,7 @@ and URL, a wide content table, a complaint with history, replies and an attachme
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -180,6 +181,9 @@ def send_empty_ppid_request(page: Page, site: PublicSite) -> None:
     expect(page.locator(".error-summary")).to_be_visible()
 
 
+_PPID_REQUESTS = itertools.count(1)
+
+
 def request_information(page: Page, site: PublicSite) -> None:
     """Fill in and send the PPID request form; ends on the request's tracking page."""
     from tests.complaints.factories import png_upload
@@ -191,7 +195,8 @@ def request_information(page: Page, site: PublicSite) -> None:
     page.locator("input[name=email]").fill("siti@example.com")
     page.locator("select[name=agency]").select_option(index=1)
     page.locator("textarea[name=information_wanted]").fill(f"Kontrak {LONG_WORD}")
-    page.locator("textarea[name=purpose]").fill("Liputan")
+    # A different request each time: the same form sent again in a session is the same request.
+    page.locator("textarea[name=purpose]").fill(f"Liputan {next(_PPID_REQUESTS)}")
     page.locator("input[name=delivery][value=email]").check()
     upload = png_upload("ktp.png")
     page.locator("input[name=id_card]").set_input_files(
@@ -202,6 +207,9 @@ def request_information(page: Page, site: PublicSite) -> None:
     expect(page.locator(".access-code")).to_be_visible()
 
 
+PPID_ADMIN = "ppid.uji"  # the superuser who answers in the acts below (made by _ppid_page)
+
+
 def _answer_tracked_request(page: Page, decision: str = "refused") -> str:
     from django.contrib.auth import get_user_model
 
@@ -210,7 +218,7 @@ def _answer_tracked_request(page: Page, decision: str = "refused") -> str:
 
     reference = page.url.rstrip("/").rsplit("/", 1)[-1]
     request = InformationRequest.objects.get(reference=reference)
-    admin = get_user_model().objects.filter(is_superuser=True).first()
+    admin = get_user_model().objects.get(username=PPID_ADMIN)
     services.answer(request, admin, decision, f"Ditolak: {LONG_WORD}", exemption_ground="17h")
     return reference
 
@@ -234,7 +242,7 @@ def open_ppid_dispute(page: Page, site: PublicSite) -> None:
     page.locator("textarea[name=case_position]").fill(f"Bukan rahasia pribadi {LONG_WORD}")
     page.locator("main form button[type=submit]").click()
     reference = page.url.rstrip("/").rsplit("/", 1)[-1]
-    admin = get_user_model().objects.filter(is_superuser=True).first()
+    admin = get_user_model().objects.get(username=PPID_ADMIN)
     services.answer_objection(
         InformationRequest.objects.get(reference=reference), admin, "rejected", "Dipertahankan."
     )
@@ -514,10 +522,15 @@ def _appointment_page(services_index):
 
 def _ppid_page(portal):
     """/ppid/ with a public and an exempt entry of the information list, and one agency."""
+    from wagtail.models import Collection
+
     from smartcity.transparency.models import TransparencyPage
-    from tests.factories import AgencyFactory, DocumentFactory
+    from tests.factories import AgencyFactory, DocumentFactory, UserFactory
     from tests.transparency.factories import PublicInformationFactory, exempt_entry
 
+    if Collection.get_first_root_node() is None:  # gone after an earlier transactional test's flush
+        Collection.add_root(name="Root")
+    UserFactory(username=PPID_ADMIN, is_superuser=True, is_staff=True)
     home = portal.news_index.get_parent()
     page = home.add_child(instance=TransparencyPage(title="PPID", slug="ppid", commission_contact=LONG_URL))
     agency = AgencyFactory(name=f"Dinas {LONG_WORD}")

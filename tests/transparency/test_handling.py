@@ -186,3 +186,27 @@ def test_no_dispute_record_before_the_superior_answers(agency, officer):
     services.answer(request, officer, "not_held", "Tidak dikuasai.")
     services.file_objection(request, "e", "Saya yakin dinas memilikinya.")
     assert not REQUEST_WORKFLOW.can(request, CITIZEN, "record_dispute")
+
+
+def test_no_generic_edit_screen_rewrites_an_answer_or_an_objection_without_history(client, agency, officer):
+    """Requests and objections change only through the workflow's screens: the index links to
+    the inspect screen, and the edit URLs are refused even to a superuser."""
+    from tests.factories import UserFactory
+
+    request = submit(agency).request
+    services.answer(request, officer, "refused", "Ditolak.", exemption_ground="17h")
+    objection = services.file_objection(request, "a", "Bukan rahasia pribadi.")
+    superior = staff("atasan-a", agency, SUPERIORS)
+    root = UserFactory(username="akar", is_superuser=True, is_staff=True)
+    for user in (officer, superior, root):
+        client.force_login(user)
+        listing = client.get(reverse("ppid_request:index")).content.decode()
+        assert reverse("ppid_request:inspect", args=[request.pk]) in listing
+        assert reverse("ppid_request:edit", args=[request.pk]) not in listing
+        edit = client.post(reverse("ppid_request:edit", args=[request.pk]), {"answer": "Diubah diam-diam."})
+        assert edit.status_code in (302, 403)
+        edit = client.post(reverse("ppid_objection:edit", args=[objection.pk]), {"response": "Diubah."})
+        assert edit.status_code in (302, 403)
+    request.refresh_from_db()
+    objection.refresh_from_db()
+    assert request.answer == "Ditolak." and objection.response == ""

@@ -133,6 +133,15 @@ class InformationRequest(AbstractCase):
     answer_working_days = models.PositiveSmallIntegerField(
         _("answer time (working days)"), null=True, blank=True
     )
+    # The deadline the officers were last reminded of, and the one they were last told was missed
+    # (``smartcity.transparency.reminders``): once per deadline, so an extension or a forwarding
+    # (a new deadline) is reminded of again.
+    reminded_for_due_at = models.DateTimeField(
+        _("reminded of the deadline"), null=True, blank=True, editable=False
+    )
+    overdue_alert_for_due_at = models.DateTimeField(
+        _("told the deadline was missed"), null=True, blank=True, editable=False
+    )
 
     objects = InformationRequestQuerySet.as_manager()
 
@@ -276,6 +285,9 @@ class Objection(models.Model):
     )
     dispute_reference = models.CharField(
         _("the Commission's registration number"), max_length=100, blank=True
+    )
+    reminded_at = models.DateTimeField(
+        _("superiors reminded of the deadline at"), null=True, blank=True, editable=False
     )
 
     class Meta:
