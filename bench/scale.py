@@ -37,7 +37,7 @@ PY = str(ROOT / ".venv/bin/python")
 GUNICORN = str(ROOT / ".venv/bin/gunicorn")
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load import discover_article, run_url  # noqa: E402
+from load import Client, discover_article, percentile, run_url  # noqa: E402
 
 URLS = [
     "/",
@@ -122,6 +122,45 @@ def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close
             run_url("127.0.0.1", port, path, 1, 30, 1, 0, 30, close)
         out[url] = run_url("127.0.0.1", port, path, concurrency, duration, requests, 0, 30, close)
         out[url]["path"] = path
+    return out
+
+
+def measure_interleaved(seed_port: int, grown_port: int, urls, requests: int) -> dict:
+    """Per URL: the seed-size server and the grown one, one request each in turn.
+
+    The machine is shared and its load drifts over minutes; alternating request by request puts
+    both sizes under the same load, so their ratio holds even when absolute times do not.
+    Returns {url: {"seed": {...}, "grown": {...}, "p95_ratio": float}}.
+    """
+    out = {}
+    seed_client, grown_client = Client("127.0.0.1", seed_port, 30), Client("127.0.0.1", grown_port, 30)
+    paths = {}
+    for url in urls:
+        if url == "article":
+            paths = {
+                seed_port: discover_article("127.0.0.1", seed_port, 30),
+                grown_port: discover_article("127.0.0.1", grown_port, 30),
+            }
+        else:
+            paths = {seed_port: url, grown_port: url}
+        times: dict[int, list[float]] = {seed_port: [], grown_port: []}
+        for n in range(requests + 3):
+            for port, client in ((seed_port, seed_client), (grown_port, grown_client)):
+                started = time.perf_counter()
+                status, _headers, _body = client.get(paths[port])
+                elapsed = time.perf_counter() - started
+                if n >= 3 and status == 200:  # the first three warm caches and connections
+                    times[port].append(elapsed * 1000)
+        figures = {}
+        for name, port in (("seed", seed_port), ("grown", grown_port)):
+            values = sorted(times[port])
+            figures[name] = {
+                "p50_ms": percentile(values, 50),
+                "p95_ms": percentile(values, 95),
+                "n": len(values),
+            }
+        figures["p95_ratio"] = figures["grown"]["p95_ms"] / max(0.1, figures["seed"]["p95_ms"])
+        out[url] = figures
     return out
 
 
@@ -217,11 +256,17 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=10, help="clients in the cached passes")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--json", help="write all figures here")
+    parser.add_argument(
+        "--seed-database-url",
+        default=os.environ.get("SEED_DATABASE_URL"),
+        help="a copy of the database at the seed size: each size is then also measured interleaved with it",
+    )
     args = parser.parse_args()
     if shutil.which("nginx") is None:
         print("nginx is missing (apt-get install -y nginx): the cached passes are skipped", file=sys.stderr)
 
     runs = []  # (label, articles, timings, queries, machine)
+    paired = {}  # label: measure_interleaved() against the seed copy
     for size in [None, *args.sizes]:
         if size is not None:
             started = time.monotonic()
@@ -233,6 +278,11 @@ def main() -> int:
             machine = cpu_busy_others()
             timings = measure(server.port, URLS, args.requests)
         label = "seed" if size is None else f"{size:,}"
+        if size is not None and args.seed_database_url:
+            seed_env = {"PAGE_CACHE_SECONDS": "0", "DATABASE_URL": args.seed_database_url}
+            with gunicorn(seed_env) as seed_server, gunicorn({"PAGE_CACHE_SECONDS": "0"}) as server:
+                paired[label] = measure_interleaved(seed_server.port, server.port, URLS, args.requests)
+                paired[label]["machine"] = cpu_busy_others()
         runs.append((label, articles, timings, queries, machine))
         print(f"measured {label} ({articles} articles; {machine})", flush=True)
 
@@ -272,13 +322,15 @@ def main() -> int:
                 check=False,
             )
 
-    report(runs, cached)
+    report(runs, cached, paired)
     if args.json:
-        Path(args.json).write_text(json.dumps({"runs": runs, "cached": cached}, indent=2, default=str))
+        Path(args.json).write_text(
+            json.dumps({"runs": runs, "cached": cached, "interleaved": paired}, indent=2, default=str)
+        )
     return 0
 
 
-def report(runs, cached) -> None:
+def report(runs, cached, paired=None) -> None:
     seed = runs[0][2]
     labels = [f"{label} ({articles:,} art.)" for label, articles, *_ in runs]
     print("\n### Page cache off: p50 / p95 ms (sequential requests), ratio of p95 to the seed size\n")
@@ -296,6 +348,29 @@ def report(runs, cached) -> None:
     for url in URLS:
         print(f"| `{url}` | " + " | ".join(str(r[3].get(url)) for r in runs) + " |")
     print("\nMachine during each size: " + "; ".join(f"{r[0]}: {r[4]}" for r in runs))
+    if paired:
+        print("\n### Interleaved with the seed copy: p50 / p95 ms, ratio of p95 (same moments, same load)\n")
+        sizes = list(paired)
+        print(
+            "| URL | "
+            + " | ".join(f"seed / {size}" for size in sizes)
+            + " | "
+            + " | ".join(f"p95 × seed at {size}" for size in sizes)
+            + " |"
+        )
+        print("|---|" + "---:|" * (len(sizes) * 2))
+        for url in URLS:
+            cells = [
+                f"{paired[z][url]['seed']['p50_ms']:.0f}/{paired[z][url]['seed']['p95_ms']:.0f} · "
+                f"{paired[z][url]['grown']['p50_ms']:.0f}/{paired[z][url]['grown']['p95_ms']:.0f}"
+                for z in sizes
+            ]
+            ratios = [f"{paired[z][url]['p95_ratio']:.2f}" for z in sizes]
+            print(f"| `{url}` | " + " | ".join(cells) + " | " + " | ".join(ratios) + " |")
+        print(
+            "\nMachine during the interleaved passes: "
+            + "; ".join(f"{z}: {paired[z]['machine']}" for z in sizes)
+        )
     if cached:
         print(f"\n### Cached (Redis page cache) vs nginx serving the same page as a file, at {runs[-1][0]}\n")
         print("| URL | portal req/s | portal p95 ms | nginx req/s | nginx p95 ms | portal / nginx |")

@@ -15,7 +15,7 @@ case "$DB" in *bench*) ;; *) echo "BENCH_DB must contain 'bench' (it is dropped)
 STAMP=$(date +%Y%m%d-%H%M%S)
 OUT=$ROOT/bench/results/scale-$STAMP
 WORK=$(mktemp -d /tmp/binjai-scale.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+trap 'rm -rf "$WORK"; psql -q -d postgres -c "DROP DATABASE IF EXISTS ${DB}_seed WITH (FORCE)" 2>/dev/null || true' EXIT
 mkdir -p "$OUT"
 
 unset REDIS_URL PAGE_CACHE_SECONDS ELASTICSEARCH_URL CACHE_KEY_PREFIX DATABASE_CONN_MAX_AGE || true
@@ -31,6 +31,11 @@ psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB WITH (FOR
 "$PY" manage.py migrate --noinput >"$OUT/migrate.log" 2>&1 || { tail -30 "$OUT/migrate.log"; exit 1; }
 "$PY" manage.py seed_demo >"$OUT/seed.log" 2>&1 || { tail -30 "$OUT/seed.log"; exit 1; }
 "$PY" manage.py collectstatic --noinput >"$OUT/collectstatic.log" 2>&1
+# A copy at the seed size, served beside each grown size so both are measured under the same load.
+SEED_DB=${DB}_seed
+psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $SEED_DB WITH (FORCE)" \
+    -c "CREATE DATABASE $SEED_DB TEMPLATE $DB"
+export SEED_DATABASE_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$SEED_DB
 {
     echo "date: $(date -Is)"
     echo "host: $(uname -srm), nproc $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"

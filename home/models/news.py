@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -77,6 +78,23 @@ class NewsPageTag(TaggedItemBase):
     content_object = ParentalKey("home.NewsPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
+class CountCachedPaginator(Paginator):
+    """A paginator whose total is kept until the next content change (``cached_until_change``).
+
+    Counting every live article of a filter costs more than reading the ten shown (a count
+    walks every match); the total only changes when content does, and any publish, unpublish,
+    move or snippet change starts a new cache generation.
+    """
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return cached_until_change(self.count_key, lambda: Paginator.count.func(self))
+
+
 class NewsPageQuerySet(PageQuerySet):
     def for_listing(self):
         """Live, public articles, newest first, with everything a listing shows prefetched.
@@ -90,6 +108,8 @@ class NewsPageQuerySet(PageQuerySet):
         return (
             only_public(self.live())
             .select_related("agency", "hero_image")
+            # The body is most of an article row's bytes and no listing shows it.
+            .defer("body")
             .prefetch_related(
                 # Where Wagtail's Image.get_rendition() looks first (see prefetch_renditions()).
                 Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions"),
@@ -255,7 +275,15 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
     def index_route(self, request):
         articles, applied = self.filtered_articles(request)
         # get_page(): a bad number gives page 1, one past the end the last page.
-        page_obj = Paginator(articles, NEWS_PER_PAGE).get_page(request.GET.get("halaman"))
+        filters = (
+            applied["category"].translation_key if "category" in applied else "",
+            applied["tag"].pk if "tag" in applied else "",
+            applied.get("year", ""),
+        )
+        count_key = "news-count:{}:{}:{}:{}:{}".format(self.pk, active_language(), *filters)
+        page_obj = CountCachedPaginator(articles, NEWS_PER_PAGE, count_key=count_key).get_page(
+            request.GET.get("halaman")
+        )
         page_obj.object_list = self.mark_untranslated(page_obj.object_list)
         query = request.GET.copy()
         query.pop("halaman", None)

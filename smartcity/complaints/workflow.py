@@ -20,21 +20,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.access import is_case_supervisor, works_for
-from smartcity.core.workflow import Transition, Workflow
+from smartcity.core.workflow import CITIZEN, Transition, Workflow
 
 from .models import Complaint
 
 S = Complaint.Status
 
 
-class Citizen:
-    """The reporter acting through the tracking page (proved by the access token)."""
-
-    is_authenticated = False
-    is_citizen = True
-
-
-CITIZEN = Citizen()
+__all__ = ["CITIZEN", "COMPLAINT_WORKFLOW"]
 
 
 def _supervisor(user, case) -> bool:

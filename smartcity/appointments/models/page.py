@@ -14,56 +14,17 @@
 
 from __future__ import annotations
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.contrib.routable_page.models import path
 
-from home.blocks import BodyBlock
+from smartcity.core.models.pages import ServicePage
 
 
-class AppointmentPage(RoutablePageMixin, Page):
+class AppointmentPage(ServicePage):
     """e-appointment (janji temu): the booking service page (usually /layanan/janji-temu/)."""
-
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("about the service"), blank=True)
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked next to the consent checkbox of the form."),
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        FieldPanel("privacy_page"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    parent_page_types = ["home.ServiceIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("appointment service page (janji temu)")
-
-    @classmethod
-    def current(cls) -> AppointmentPage | None:
-        """The live page in the reader's language (there is one per language)."""
-        from smartcity.core.pages import live_page_in_reader_language
-
-        return live_page_in_reader_language(cls)
-
-    def subpage_path(self, name: str, *args, **kwargs) -> str:
-        _site_id, _root_url, page_path = self.get_url_parts()
-        return page_path + self.reverse_subpage(name, args=args, kwargs=kwargs)
 
     @path("", name="index")
     def index_route(self, request):

@@ -22,74 +22,28 @@ complaint form and, through its routes, tracking, the public list, the map and t
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
 
 from home.blocks import BodyBlock
+from smartcity.core.models.pages import ServicePage
 
 
-class ComplaintPage(RoutablePageMixin, Page):
+class ComplaintPage(ServicePage):
     """e-masyarakat: the complaint and aspiration service page (usually /layanan/pengaduan/)."""
 
-    search_result_label = _("Online service")  # what search results call this page
-
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(
         BodyBlock(),
         verbose_name=_("about the service"),
         blank=True,
         help_text=_("What can be reported, how complaints are handled, response times, contacts."),
     )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked next to the consent checkbox of the form."),
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        FieldPanel("privacy_page"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
-    parent_page_types = ["home.ServiceIndexPage"]
-    subpage_types: list[str] = []
-    max_count = 1
 
     class Meta:
         verbose_name = _("complaint service page (e-masyarakat)")
 
     # --- Where things are ---------------------------------------------------------------------
-
-    @classmethod
-    def current(cls) -> ComplaintPage | None:
-        """The live complaint page in the active language, else the default language's one.
-
-        There is one page per language (its translations share a translation key); links built
-        outside a page (e-mails, the API) take the reader's language when it has a page.
-        """
-        from home.i18n import languages_in_preference
-
-        languages = languages_in_preference()
-        pages = cls.objects.live().filter(locale__language_code__in=languages).select_related("locale")
-        by_language = {page.locale.language_code: page for page in pages}
-        return next((by_language[code] for code in languages if code in by_language), None)
-
-    def subpage_path(self, name: str, *args, **kwargs) -> str:
-        """Root-relative path of one of the page's routes (prefix it with a base URL)."""
-        _site_id, _root_url, page_path = self.get_url_parts()
-        return page_path + self.reverse_subpage(name, args=args, kwargs=kwargs)
 
     def form_url(self) -> str:
         return self.subpage_path("form")
@@ -108,11 +62,6 @@ class ComplaintPage(RoutablePageMixin, Page):
 
     def public_case_url(self, reference: str) -> str:
         return self.subpage_path("public_case", reference=reference)
-
-    def absolute_url(self, path: str) -> str:
-        """``path`` on this page's site, for links in e-mails sent outside a request."""
-        site = self.get_site()
-        return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")) + path
 
     def map_url(self) -> str:
         return self.list_url() + "?tampilan=peta"
