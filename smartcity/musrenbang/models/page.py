@@ -66,9 +66,10 @@ class MusrenbangPage(RoutablePageMixin, Page):
     @classmethod
     def current(cls) -> MusrenbangPage | None:
         """The live page in the reader's language (there is one per language)."""
-        from smartcity.core.pages import live_page_in_reader_language
+        # core.pages moved into ServicePage.current (main 8e01aa9); same lookup.
+        from smartcity.core.models.pages import ServicePage
 
-        return live_page_in_reader_language(cls)
+        return ServicePage.current.__func__(cls)
 
     def subpage_path(self, name: str, *args, **kwargs) -> str:
         """Root-relative path of one of the page's routes."""
