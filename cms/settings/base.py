@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "smartcity.complaints",
     "smartcity.appointments",
     "smartcity.musrenbang",
+    "smartcity.budget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -378,3 +379,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# e-budgeting demo: "full" seeds about 20,000 budget lines (two years); "small" a few hundred.
+BUDGET_DEMO_SIZE = env.str("BUDGET_DEMO_SIZE", default="full")

@@ -48,6 +48,7 @@ PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
 SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
+    "smartcity.budget.demo.seed_budget",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.
