@@ -10,6 +10,7 @@ from drf_spectacular.generators import SchemaGenerator
 urlpatterns = [
     path("appointments/", include("smartcity.appointments.urls")),
     path("musrenbang/", include("smartcity.musrenbang.urls")),
+    path("budget/", include("smartcity.budget.urls")),
 ]
 
 
