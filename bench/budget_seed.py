@@ -4,9 +4,9 @@ budget (about 20,000 lines a year, two years, monthly realisation). Prints the d
 Run with ``manage.py shell < bench/budget_seed.py`` on an empty, migrated database.
 """
 
+from home.models import HomePage
 from smartcity.budget.demo import FULL, BudgetGenerator
 from smartcity.budget.models import BudgetLine, BudgetPage
-from home.models import HomePage
 
 home = HomePage.objects.first()
 if not BudgetPage.objects.exists():

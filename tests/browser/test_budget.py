@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_drill_from_the_summary_to_a_sub_activity_and_download(browser, budget, 
     sub_code = segments[-1].replace("-", ".")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
-    body = open(download_info.value.path(), encoding="utf-8").read()  # noqa: PTH123
+    body = Path(download_info.value.path()).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(body)))
     lines = BudgetLine.objects.filter(
         version__fiscal_year__year=year, sub_activity__code=sub_code, agency__slug=segments[-4]
