@@ -212,3 +212,22 @@ def test_data_package_is_valid_and_adds_up_to_the_site(client, budget_page, smal
             total = sum(Decimal(r[phase]) for r in lines if r["category"] == category)
             assert total == summary[category][phase]
     assert Package(str(tmp_path / "datapackage.json")).get_resource("realisation")
+
+
+def test_proposal_page_shows_its_budget_lines_and_realisation(client, budget_page, small_budget, home_page):
+    from smartcity.musrenbang.models import MusrenbangPage
+
+    home_page.add_child(instance=MusrenbangPage(title="Musrenbang", slug="musrenbang")).save_revision().publish()
+    proposal = funded_proposal("Rehabilitasi drainase Jl. Gatot Subroto")
+    line = (
+        version_of(YEAR)
+        .lines.filter(category="expenditure", executed__gt=0)
+        .select_related("sub_activity", "account")
+        .first()
+    )
+    line.proposals.add(proposal)
+    html = client.get(f"/musrenbang/usulan/{proposal.reference}/").content.decode()
+    assert "budget-lines-title" in html
+    assert line.account.name in html
+    assert f"{int(line.executed):,}".replace(",", ".") in html
+    assert sub_activity_url(line) in html

@@ -48,8 +48,8 @@ def bar_chart(
     }
 
 
-@register.inclusion_tag("budget/includes/proposal_budget_lines.html")
-def proposal_budget_lines(proposal):
+@register.inclusion_tag("budget/includes/proposal_budget_lines.html", takes_context=True)
+def proposal_budget_lines(context, proposal):
     """The budget lines (published versions) that fund a musrenbang proposal, with realisation.
 
     For the proposal's page (its ``budget_lines`` block): one query.
@@ -61,7 +61,11 @@ def proposal_budget_lines(proposal):
         .select_related("version__fiscal_year", "agency", "sub_activity__activity__program", "account")
         .order_by("-version__fiscal_year__year", "-version__kind_order")
     )
-    return {"lines": lines, "budget_page": BudgetPage.current() if lines else None}
+    return {
+        "lines": lines,
+        "budget_page": BudgetPage.current() if lines else None,
+        "request": context.get("request"),
+    }
 
 
 @register.filter
