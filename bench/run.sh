@@ -12,10 +12,14 @@
 #      uncached  PAGE_CACHE_SECONDS=0
 #      redis     default page cache in Redis (redis://127.0.0.1:6379/14, own key prefix)
 #      locmem    default page cache in each worker's local memory
+#      appointments  page cache off, RATELIMIT_ENABLE=false: `/` (the reference) and a service's
+#                slot page with bench/load.py, then bench/appointments.py (20 clients POSTing
+#                bookings to the API), then an SQL count of overbooked slots and days (must be 0)
 # Results go to bench/results/<timestamp>/ (git-ignored); a markdown summary is printed.
 #
 # Knobs (environment): BENCH_PORT=<free port> BENCH_DB=binjai_bench BENCH_DURATION=15 BENCH_WARMUP=2
-#   BENCH_CONCURRENCY=10 BENCH_WORKERS=2 BENCH_PASSES="uncached redis locmem"
+#   BENCH_CONCURRENCY=10 BENCH_WORKERS=2 BENCH_PASSES="uncached redis locmem appointments"
+#   BENCH_BOOKING_CLIENTS=20 BENCH_SLOT_PAGE=/layanan/janji-temu/perekaman-ktp-el/
 #   BENCH_REDIS_URL=redis://127.0.0.1:6379/14 BENCH_SEED=auto|fallback BENCH_WRK=0|1
 #   BENCH_WAIT_IDLE=0 (seconds to wait for the machine to be >= 85% idle before each pass)
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
@@ -33,7 +37,9 @@ DURATION=${BENCH_DURATION:-15}
 WARMUP=${BENCH_WARMUP:-2}
 CONCURRENCY=${BENCH_CONCURRENCY:-10}
 WORKERS=${BENCH_WORKERS:-2}
-PASSES=${BENCH_PASSES:-"uncached redis locmem"}
+PASSES=${BENCH_PASSES:-"uncached redis locmem appointments"}
+BOOKING_CLIENTS=${BENCH_BOOKING_CLIENTS:-20}
+SLOT_PAGE=${BENCH_SLOT_PAGE:-/layanan/janji-temu/perekaman-ktp-el/}
 BENCH_REDIS=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}
 SEED_MODE=${BENCH_SEED:-auto}
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
@@ -195,8 +201,11 @@ start_gunicorn() {  # $1 = pass name; the pass's settings come from the pass_env
 
 STATUS=0
 for pass in $PASSES; do
+    urls=("${URLS[@]}")
     case "$pass" in
         uncached) pass_env=(PAGE_CACHE_SECONDS=0); expect=() ;;
+        # `/` uncached is the reference: the slot page and the bookings are given as its multiple.
+        appointments) pass_env=(PAGE_CACHE_SECONDS=0 RATELIMIT_ENABLE=false); expect=(); urls=(/ "$SLOT_PAGE") ;;
         redis) pass_env=(REDIS_URL="$BENCH_REDIS" CACHE_KEY_PREFIX="$CACHE_PREFIX"); expect=(--expect-cache-hits 0.95) ;;
         locmem) pass_env=(); expect=(--expect-cache-hits 0.95) ;;
         *) echo "unknown pass $pass" >&2; exit 2 ;;
@@ -206,9 +215,31 @@ for pass in $PASSES; do
     echo "$pass: CPU ${IDLE}% idle just before the pass" | tee -a "$OUT/meta.txt"
     start_gunicorn "$pass"
     "$PY" bench/cpuwatch.py "$DB" -- "$PY" bench/load.py --base "http://127.0.0.1:$PORT" --label "$pass" \
-        -c "$CONCURRENCY" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$pass.json" "${expect[@]}" "${URLS[@]}" \
+        -c "$CONCURRENCY" -d "$DURATION" --warmup "$WARMUP" --json "$OUT/$pass.json" "${expect[@]}" "${urls[@]}" \
         | tee "$OUT/$pass.txt" || STATUS=1
     grep "CPU during the pass" "$OUT/$pass.txt" | sed "s/^ */$pass: /" >>"$OUT/meta.txt" || true
+    if [[ "$pass" == appointments ]]; then
+        echo "--- $BOOKING_CLIENTS clients POSTing bookings for ${DURATION}s"
+        "$PY" bench/cpuwatch.py "$DB" -- "$PY" bench/appointments.py --base "http://127.0.0.1:$PORT" \
+            -c "$BOOKING_CLIENTS" -d "$DURATION" --json "$OUT/bookings.json" | tee "$OUT/bookings.txt" || STATUS=1
+        # Holding bookings beyond a slot's capacity or a day's quota: must be 0 and 0.
+        psql -d "$DB" -tA -F' ' -v ON_ERROR_STOP=1 >"$OUT/overbooked.txt" <<'SQL'
+SELECT
+  (SELECT count(*) FROM (
+     SELECT 1 FROM appointments_booking b JOIN appointments_bookableservice s ON s.id = b.service_id
+     WHERE b.status IN ('pending', 'confirmed', 'checked_in', 'done', 'no_show')
+     GROUP BY b.service_id, b.starts_at, s.capacity_per_slot
+     HAVING count(*) > s.capacity_per_slot) AS slots),
+  (SELECT count(*) FROM (
+     SELECT 1 FROM appointments_booking b JOIN appointments_bookableservice s ON s.id = b.service_id
+     WHERE b.status IN ('pending', 'confirmed', 'checked_in', 'done', 'no_show') AND s.daily_quota IS NOT NULL
+     GROUP BY b.service_id, b.day, s.daily_quota
+     HAVING count(*) > s.daily_quota) AS days);
+SQL
+        read -r OVER_SLOTS OVER_DAYS <"$OUT/overbooked.txt"
+        echo "overbooked slots: $OVER_SLOTS, days over their quota: $OVER_DAYS (both must be 0)" | tee -a "$OUT/bookings.txt"
+        [[ "$OVER_SLOTS" == 0 && "$OVER_DAYS" == 0 ]] || STATUS=1
+    fi
     if [[ "${BENCH_WRK:-0}" == 1 ]] && command -v wrk >/dev/null; then
         echo "--- wrk -t2 -c$CONCURRENCY -d10s / (for comparison: a C client with less overhead)"
         wrk -t2 -c"$CONCURRENCY" -d10s --latency "http://127.0.0.1:$PORT/" | tee "$OUT/wrk-$pass.txt" || true
@@ -231,6 +262,30 @@ for name in sys.argv[2].split():
         cache = ", ".join(f"{k} {v}" for k, v in sorted(r["x_cache"].items()))
         print(f"| {name} | `{r['url']}` | {r['requests']} | {r['errors']} | {r['rps']:.1f} | "
               f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {cache} |")
+path = out / "appointments.json"
+if path.exists():
+    pages = {r["url"]: r for r in json.loads(path.read_text())["results"]}
+    ref = pages.pop("/")
+    print()
+    print("e-appointment, page cache off, rate limits off; reference: `/` in the same pass "
+          f"({ref['rps']:.1f} req/s, p95 {ref['p95_ms']:.1f} ms)")
+    print()
+    print("| what | rate | p95 ms | rate / reference | p95 / reference |")
+    print("|---|---:|---:|---:|---:|")
+    for url, r in pages.items():
+        print(f"| slot page `{url}` | {r['rps']:.1f} req/s | {r['p95_ms']:.1f} | "
+              f"{r['rps'] / ref['rps']:.2f} | {r['p95_ms'] / ref['p95_ms']:.2f} |")
+    bookings = out / "bookings.json"
+    if bookings.exists():
+        b = json.loads(bookings.read_text())
+        r = b["result"]
+        print(f"| `POST /api/v1/appointments/bookings/`, {b['concurrency']} clients: bookings accepted | "
+              f"{r['accepted_per_s']:.1f} /s ({r['accepted']} of {r['requests']}; {r['statuses']}) | "
+              f"{r['p95_ms']:.1f} | {r['accepted_per_s'] / ref['rps']:.2f} | {r['p95_ms'] / ref['p95_ms']:.2f} |")
+    over = out / "overbooked.txt"
+    if over.exists():
+        slots, days = over.read_text().split()
+        print(f"\nOverbooked slots after the run: {slots}; days over their quota: {days} (must be 0).")
 EOF
 [[ $STATUS == 0 ]] || echo "!! at least one pass reported errors or too few cache hits (see above)"
 exit $STATUS

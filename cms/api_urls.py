@@ -9,7 +9,9 @@ from drf_spectacular.generators import SchemaGenerator
 
 urlpatterns = [
     path("appointments/", include("smartcity.appointments.urls")),
+    path("ppid/", include("smartcity.transparency.urls")),
     path("musrenbang/", include("smartcity.musrenbang.urls")),
+    path("permits/", include("smartcity.permits.urls")),
     path("budget/", include("smartcity.budget.urls")),
 ]
 

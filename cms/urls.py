@@ -11,6 +11,7 @@ from cms import views as cms_views
 from home import moderation
 from home import views as home_views
 from search import views as search_views
+from smartcity.permits import views as permit_views
 
 urlpatterns = [
     # Wagtail's workflow action with a confirmation message; same path and view, matched first.
@@ -22,6 +23,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("cari/", search_views.search, name="search"),
     path("lampiran/", include("smartcity.core.urls")),
+    # The address in every permit's QR code: never change it.
+    path("verifikasi/<str:code>/", permit_views.verify, name="permit_verify"),
     path("open311/v2/", include("smartcity.complaints.open311_urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
@@ -36,9 +39,7 @@ urlpatterns = [
 if settings.DEBUG or settings.SERVE_MEDIA:
     # Public media (image renditions) on a single machine; larger set-ups serve MEDIA_ROOT
     # from the reverse proxy or object storage instead.
-    from django.views.static import serve
-
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", cms_views.serve_public_media)]
 
 # Wagtail's pages: the Indonesian tree at unprefixed URLs (every existing address keeps working),
 # its English translation under /en/. Everything above is language-neutral: its interface

@@ -1,13 +1,16 @@
 """Small site-wide views that are not pages: language switch, robots.txt, favicon, errors."""
 
+import posixpath
+
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from home.i18n import page_url_in_language
 from home.links import absolute_url
@@ -66,3 +69,17 @@ def favicon(request):
 def server_error(request):
     """The 500 page, rendered without context processors that could fail again."""
     return render(request, "500.html", status=500)
+
+
+# Wagtail keeps documents under MEDIA_ROOT/documents/ but serves them only through its document
+# view (WAGTAILDOCS_SERVE_METHOD = "serve_view"), where the PPID refuses exempt documents; a
+# direct media URL would go around that check.
+PRIVATE_MEDIA_FOLDERS = ("documents/",)
+
+
+def serve_public_media(request, path: str):
+    """Public media (image renditions) on a single machine, never the documents folder."""
+    normalised = posixpath.normpath(path).lstrip("/")
+    if normalised.lower().startswith(PRIVATE_MEDIA_FOLDERS) or normalised.lower() == "documents":
+        raise Http404
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)

@@ -23,7 +23,9 @@ INSTALLED_APPS = [
     "smartcity.core",
     "smartcity.complaints",
     "smartcity.appointments",
+    "smartcity.transparency",
     "smartcity.musrenbang",
+    "smartcity.permits",
     "smartcity.budget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -369,7 +371,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Binjai Smart City API",
-    "DESCRIPTION": "Public services of the City of Binjai: e-appointment (janji temu), e-musrenbang (development planning proposals).",
+    "DESCRIPTION": (
+        "Public services of the City of Binjai: e-appointment (janji temu), "
+        "e-musrenbang (development planning proposals)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Only /api/v1/ (not Wagtail's admin APIs), for the served schema and `check --deploy` alike.

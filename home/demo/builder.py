@@ -48,6 +48,9 @@ PUBLISH_HOUR = 9  # articles appear at 09:00 local time on their date
 SERVICE_SEEDERS = [
     "smartcity.complaints.demo.seed_complaints",
     "smartcity.appointments.demo.seed_appointments",
+    "smartcity.transparency.demo.seed_transparency",
+    "smartcity.musrenbang.demo.seed_musrenbang",
+    "smartcity.permits.demo.seed_permits",
     "smartcity.budget.demo.seed_budget",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
@@ -55,6 +58,7 @@ SERVICE_SEEDERS = [
 SERVICE_PAGE_TRANSLATIONS = {
     "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
+    "perizinan": "smartcity.permits.demo.ENGLISH_PAGE",
 }
 ENGLISH = "en"
 

@@ -16,7 +16,13 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -61,15 +67,25 @@ class SlotQuerySerializer(serializers.Serializer):
         return attrs
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
+class SlotStartField(serializers.CharField):
+    """A slot's start as ISO 8601 text (naive means WIB); parsed by the same rule as the web form."""
+
+
+@extend_schema_field({"type": "boolean", "enum": [True], "description": "Must be true to book."})
+class ConsentField(serializers.BooleanField):
+    pass
+
+
 class BookingRequestSerializer(serializers.Serializer):
     service = serializers.SlugField(max_length=80)
-    start = serializers.CharField(max_length=40, help_text="ISO 8601, e.g. 2026-12-03T09:00:00+07:00")
+    start = SlotStartField(max_length=40, help_text="ISO 8601, e.g. 2026-12-03T09:00:00+07:00")
     name = serializers.CharField(max_length=120)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     nik = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     purpose = serializers.CharField(max_length=1000)
-    consent = serializers.BooleanField()
+    consent = ConsentField()
 
     def validate_start(self, value):
         moment = parse_slot_start(value)
@@ -108,6 +124,23 @@ class BookingSerializer(serializers.Serializer):
     end = serializers.DateTimeField(source="ends_at")
 
 
+DETAIL_RESPONSE = inline_serializer("Detail", {"detail": serializers.CharField()})
+FIELD_ERRORS = OpenApiResponse(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
+        },
+    },
+    description="A list of messages per field (`non_field_errors` for the request as a whole), "
+    "or `detail` when the body is not JSON",
+)
+
+
+class BookingCreatedSerializer(BookingSerializer):
+    access_token = serializers.CharField(help_text="The access code: keep it to cancel the booking")
+
+
 class PublicAPIView(APIView):
     """No sessions, no CSRF: the API is for anonymous clients and proves access by token."""
 
@@ -128,7 +161,11 @@ class SlotListView(PublicAPIView):
             OpenApiParameter("start", OpenApiTypes.DATE, required=True),
             OpenApiParameter("end", OpenApiTypes.DATE, required=True),
         ],
-        responses={200: SlotSerializer(many=True), 400: OpenApiTypes.OBJECT},
+        responses={
+            200: SlotSerializer(many=True),
+            400: FIELD_ERRORS,
+            404: OpenApiResponse(DETAIL_RESPONSE, description="No bookable service with this slug"),
+        },
         summary="Slots of a service with their free places",
     )
     def get(self, request, slug):
@@ -149,10 +186,12 @@ class BookingCreateView(PublicAPIView):
     @extend_schema(
         request=BookingRequestSerializer,
         responses={
-            201: BookingSerializer,
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="A message per field"),
-            409: ALTERNATIVES_RESPONSE,
-            429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many bookings"),
+            201: BookingCreatedSerializer,
+            400: FIELD_ERRORS,
+            409: OpenApiResponse(
+                ALTERNATIVES_RESPONSE, description="The slot (or its day) is full: the nearest free slots"
+            ),
+            429: OpenApiResponse(DETAIL_RESPONSE, description="Too many bookings"),
         },
         summary="Book a slot",
     )
@@ -186,9 +225,8 @@ class BookingCreateView(PublicAPIView):
                 error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
             )
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
-        body = BookingSerializer(result.booking).data
-        body["access_token"] = result.token
-        return Response(body, status=status.HTTP_201_CREATED)
+        result.booking.access_token = result.token
+        return Response(BookingCreatedSerializer(result.booking).data, status=status.HTTP_201_CREATED)
 
 
 class BookingCancelView(PublicAPIView):
@@ -203,7 +241,13 @@ class BookingCancelView(PublicAPIView):
                 description="Token <access code>",
             )
         ],
-        responses={200: BookingSerializer, 400: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+        responses={
+            200: BookingSerializer,
+            400: OpenApiResponse(DETAIL_RESPONSE, description="Too late to cancel, or already cancelled"),
+            401: OpenApiResponse(DETAIL_RESPONSE, description="No `Authorization: Token …` header"),
+            404: OpenApiResponse(DETAIL_RESPONSE, description="No booking with this code and token"),
+            429: OpenApiResponse(DETAIL_RESPONSE, description="Too many wrong tokens; try again later"),
+        },
         summary="Cancel a booking (its place is free at once)",
     )
     def post(self, request, code):
@@ -212,6 +256,12 @@ class BookingCancelView(PublicAPIView):
             return Response({"detail": "Too many attempts; try again later."}, status=429)
         header = request.headers.get("Authorization", "")
         token = header[6:].strip() if header.startswith("Token ") else ""
+        if not token:
+            return Response(
+                {"detail": "Give the access code in an `Authorization: Token <access code>` header."},
+                status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": "Token"},
+            )
         booking = Booking.objects.select_related("service").filter(reference=code).first()
         if booking is None or not booking.matches_token(token):
             count_lookup_failure(request, "appointments", code)

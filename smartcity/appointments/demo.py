@@ -4,7 +4,9 @@
 * "Audiensi dengan Wali Kota" (Setda, needs approval), "Konsultasi perizinan" (DPMPTSP) and
   "Perekaman KTP-el" (Disdukcapil, Saturdays too, a daily quota);
 * bookings from two weeks back to three weeks ahead in every state: done, no-show, checked in,
-  confirmed, awaiting approval, declined, cancelled, expired.
+  confirmed, awaiting approval, declined, cancelled, expired;
+* a full day of the audience with the mayor with people on its waitlist, the first one offered a
+  freed place; "Konsultasi perizinan" asks citizens to confirm after the reminder.
 
 Everything goes through ``services`` and the workflow, so the demo obeys the same capacity
 rules and leaves the same history as real use. Idempotent: nothing is added twice.
@@ -24,8 +26,8 @@ from smartcity.core.models import Agency
 from smartcity.core.workflow import SYSTEM
 from smartcity.core.working_days import WIB
 
-from . import services
-from .models import AppointmentPage, BookableService, Booking, OpeningHours
+from . import services, waitlist
+from .models import AppointmentPage, BookableService, Booking, OpeningHours, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
 
 if TYPE_CHECKING:
@@ -82,6 +84,8 @@ SERVICES = [
         "days_ahead": 21,
         "hours_before": 2,
         "change_cutoff_hours": 4,
+        "requires_citizen_confirmation": True,
+        "confirmation_deadline_hours": 3,
         "hours": {d: [(8, 0, 12, 0), (13, 0, 15, 0)] for d in range(5)},
     },
     {
@@ -113,8 +117,57 @@ def seed_appointments(seeder: DemoSeeder) -> None:
     seeder.report.present["bookable services"] += len(created) - sum(created)
     if Booking.objects.exists():
         seeder.report.present["bookings"] += Booking.objects.count()
-        return
-    seeder.report.created["bookings"] += BookingGenerator().run()
+    else:
+        seeder.report.created["bookings"] += BookingGenerator().run()
+    if WaitlistEntry.objects.exists():
+        seeder.report.present["waitlist entries"] += WaitlistEntry.objects.count()
+    else:
+        seeder.report.created["waitlist entries"] += seed_waitlist()
+
+
+def seed_waitlist() -> int:
+    """Fill the mayor's next open day, put three people on its waitlist and free one place, so
+    the first of them holds an offer (through the services, like real use; no e-mails)."""
+    service = BookableService.objects.filter(slug="audiensi-wali-kota").first()
+    if service is None:
+        return 0
+    window = service.booking_window()
+    days = sorted({s.start.date() for s in services.availability(service, window.first_day, window.last_day)})
+    if not days:
+        return 0
+    day = days[-1]  # the furthest day: its places are the least likely to be taken already
+    booked = []
+    for n, slot in enumerate(services.availability(service, day, day)):
+        for _place in range(slot.available):
+            data = {
+                "name": "Warga Demo",
+                "email": f"audiensi.demo{n}.{_place}@example.com",
+                "phone": "",
+                "nik": "",
+                "purpose": service.purpose_choices()[0] if service.purpose_choices() else "Audiensi",
+            }
+            try:
+                booked.append(
+                    services.book(service=service, start=slot.start, data=data, notify_citizen=False).booking
+                )
+            except (services.SlotTaken, ValidationError):
+                continue
+    if not waitlist.day_is_full(service, day):
+        return 0
+    names = ["Rina Siregar", "Hendra Ginting", "Putri Lubis"]
+    for n, name in enumerate(names):
+        data = {
+            "name": name,
+            "email": f"daftar.tunggu{n}@example.com",
+            "phone": "",
+            "purpose": "Menyampaikan aspirasi",
+        }
+        waitlist.join(service=service, day=day, data=data, notify_citizen=False)
+    staff = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    if booked and staff is not None:
+        BOOKING_WORKFLOW.apply(booked[0], "cancel", staff, note="Dibatalkan oleh warga melalui telepon.")
+        waitlist.offer_free_places(service, day, notify_citizen=False)
+    return len(names)
 
 
 def seed_page(seeder: DemoSeeder) -> AppointmentPage:

@@ -141,3 +141,133 @@ class ManageBookingForm(forms.Form):
 
 class MoveBookingForm(forms.Form):
     start = SlotStartField(label=_("New time"), error_messages={"required": _("Choose a new time.")})
+
+
+# --- Staff forms (admin) --------------------------------------------------------------------------
+
+
+def slot_choices(slots, time_format: str) -> list[tuple[str, str]]:
+    """Radio choices for free slots: the ISO start, and "09:30 (2 free)" to read."""
+    return [
+        (
+            slot.start.isoformat(),
+            _("%(time)s (%(count)s free)")
+            % {"time": slot.start.astimezone(WIB).strftime(time_format), "count": slot.available},
+        )
+        for slot in slots
+    ]
+
+
+class StaffBookingForm(forms.Form):
+    """Staff book a free time for a citizen at the counter or on the phone.
+
+    The times offered are the free slots of the chosen day; whatever is posted is decided by
+    ``services.book`` under the service lock, like a citizen's booking.
+    """
+
+    start = SlotStartField(
+        label=_("Time"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a free time.")},
+    )
+    name = NameField(label=_("Citizen's name"), max_length=model_max_length(Booking, "name"))
+    email = EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone or WhatsApp number"),
+        max_length=20,
+        required=False,
+        help_text=_("The booking code is sent to the e-mail address and the phone, if given."),
+    )
+    nik = forms.CharField(label=_("NIK (optional)"), max_length=20, required=False)
+    purpose = MultilineTextField(
+        label=_("Purpose of the visit"),
+        max_length=Booking._meta.get_field("purpose").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The citizen agrees that the City Government of Binjai processes their data for this appointment."
+        ),
+        error_messages={"required": _("Ask the citizen for their consent first.")},
+    )
+
+    def __init__(self, *args, service, free_slots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+        self.fields["start"].widget.choices = slot_choices(free_slots, "%H:%M")
+        choices = service.purpose_choices()
+        if choices:
+            self.fields["purpose"] = forms.ChoiceField(
+                label=_("Purpose of the visit"),
+                choices=[("", _("Choose a purpose"))] + [(c, c) for c in choices],
+            )
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data.get("phone", "").strip())
+
+    def clean_nik(self) -> str:
+        return clean_nik(self.cleaned_data.get("nik", "").replace(" ", "").strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        no_contact = not cleaned.get("email") and not cleaned.get("phone")
+        if no_contact and not self.has_error("email") and not self.has_error("phone"):
+            self.add_error(
+                "email",
+                _("Give an e-mail address or a phone number (or both) so that we can reach the citizen."),
+            )
+        return cleaned
+
+    def booking_data(self) -> dict:
+        return {k: self.cleaned_data.get(k, "") for k in ("name", "email", "phone", "nik", "purpose")}
+
+
+class CloseServiceForm(forms.Form):
+    """Close a service for a day or a period of it; every citizen booked there is told."""
+
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.TimeField(
+        label=_("From"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Leave both times empty to close the whole day."),
+    )
+    until = forms.TimeField(label=_("Until"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("Sent to every citizen whose booking is cancelled, e.g. “The official is away on duty”."),
+    )
+
+
+class WaitlistForm(BookingForm):
+    """Name, contact, purpose and consent to wait for a place on one full day."""
+
+    start = None
+    nik = None
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Choose a full day from the calendar."),
+            "invalid": _("Choose a full day from the calendar."),
+        },
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the City Government of Binjai processes my data to offer me a place."),
+        error_messages={"required": _("Please give your consent so that we can put you on the waitlist.")},
+    )
+
+    def waitlist_data(self) -> dict:
+        return {k: self.cleaned_data.get(k, "") for k in ("name", "email", "phone", "purpose")}
+
+
+class WaitlistAccessForm(ManageBookingForm):
+    """Waitlist number and access code, as in the e-mail."""
+
+    code = forms.CharField(
+        label=_("Waitlist number"),
+        max_length=20,
+        help_text=_("For example DT-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )

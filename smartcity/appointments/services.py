@@ -1,10 +1,13 @@
 """Operations on bookings that write several rows, each in one transaction.
 
-Every operation that takes or moves a place locks the service row first
+Every operation that takes, moves or frees a place locks the service row first
 (``select_for_update`` inside ``transaction.atomic``): bookings of one service are decided one
 after another, so counting free places and taking one cannot interleave. The seat constraints on
 ``Booking`` are the database's second line: even a writer that skipped the lock could not
-overbook.
+overbook. A place offered to someone on the waitlist (``waitlist``) is held: it counts as taken
+here until the offer is accepted, declined or runs out. Freeing a place (cancel, decline,
+expiry, release, a move away) offers it to the day's waitlist in the same transaction, under
+the same lock, so nobody can take it in between.
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.notifications import notify
 from smartcity.core.numbering import next_reference
-from smartcity.core.tokens import new_access_token
+from smartcity.core.tokens import new_access_token, token_matches
+from smartcity.core.workflow import SYSTEM, TransitionNotAllowed
 from smartcity.core.working_days import WIB
 
-from .models import BookableService, Booking, BookingEvent
+from .models import BookableService, Booking, BookingEvent, ServiceClosure, WaitlistEntry
 from .slots import Slot
 from .workflow import BOOKING_WORKFLOW
 
@@ -89,6 +93,14 @@ def availability(
         return []
     held = _held_per_slot(service, first_day, last_day)
     per_day = _held_per_day(service, first_day, last_day) if service.daily_quota else {}
+    for start, day in (
+        _offer_holds(service, now)
+        .filter(day__range=(first_day, last_day))
+        .values_list("offered_start", "day")
+    ):
+        local = start.astimezone(WIB)
+        held[local] = held.get(local, 0) + 1
+        per_day[day] = per_day.get(day, 0) + 1
     result = []
     for slot in slots:
         free = max(service.capacity_per_slot - held.get(slot.start, 0), 0)
@@ -117,6 +129,12 @@ def _held_per_slot(service, first_day, last_day) -> dict[datetime.datetime, int]
         .annotate(n=Count("pk"))
     )
     return {row["starts_at"].astimezone(WIB): row["n"] for row in rows}
+
+
+def _offer_holds(service, now, *, exclude_pk=None):
+    """Places held for people on the waitlist whose offer is still open."""
+    holds = WaitlistEntry.objects.holding(now).filter(service=service)
+    return holds.exclude(pk=exclude_pk) if exclude_pk is not None else holds
 
 
 def _held_per_day(service, first_day, last_day) -> dict[datetime.date, int]:
@@ -173,20 +191,29 @@ def check_slot(service: BookableService, start: datetime.datetime, now: datetime
     return slot
 
 
-def _take_seats(service: BookableService, slot: Slot, *, exclude_pk=None) -> tuple[int, int | None]:
-    """Free seat numbers in the slot and the day; the caller holds the service lock."""
+def _take_seats(
+    service: BookableService, slot: Slot, now, *, exclude_pk=None, exclude_hold_pk=None
+) -> tuple[int, int | None]:
+    """Free seat numbers in the slot and the day; the caller holds the service lock.
+
+    Places held for the waitlist count as taken, except the one held for ``exclude_hold_pk``
+    (the person accepting it).
+    """
     others = Booking.objects.holding().filter(service=service)
     if exclude_pk is not None:
         others = others.exclude(pk=exclude_pk)
+    holds = _offer_holds(service, now, exclude_pk=exclude_hold_pk)
     taken = set(others.filter(starts_at=slot.start).values_list("seat", flat=True))
+    held = holds.filter(offered_start=slot.start).count()
     seat = next((n for n in range(1, service.capacity_per_slot + 1) if n not in taken), None)
-    if seat is None or len(taken) >= service.capacity_per_slot:
+    if seat is None or len(taken) + held >= service.capacity_per_slot:
         raise SlotTaken([])
     day_seat = None
     if service.daily_quota is not None:
         day_taken = set(others.filter(day=slot.day).values_list("day_seat", flat=True))
+        day_held = holds.filter(day=slot.day).count()
         day_seat = next((n for n in range(1, service.daily_quota + 1) if n not in day_taken), None)
-        if day_seat is None or len(day_taken) >= service.daily_quota:
+        if day_seat is None or len(day_taken) + day_held >= service.daily_quota:
             raise SlotTaken([], day_full=True)
     return seat, day_seat
 
@@ -212,7 +239,8 @@ def _check_contact_limit(service, email: str, phone: str, now, *, exclude_pk=Non
         )
 
 
-def _lock(service: BookableService) -> BookableService:
+def lock_service(service: BookableService) -> BookableService:
+    """Lock the service row: every write that counts its places holds this lock first."""
     return BookableService.objects.select_related("agency").select_for_update().get(pk=service.pk)
 
 
@@ -230,6 +258,7 @@ def book(
     manage_link: str = "",
     now: datetime.datetime | None = None,
     notify_citizen: bool = True,
+    waitlist_entry: WaitlistEntry | None = None,
 ) -> BookingResult:
     """Take a place in ``service`` at ``start`` for the person in ``data``.
 
@@ -237,6 +266,7 @@ def book(
     ``ValidationError`` (per field) for a time that can never be booked or a contact over its
     limit, and ``SlotTaken`` with the nearest free slots when the place is gone.
     ``notify_citizen=False`` is for demo data only (no e-mail to made-up people).
+    ``waitlist_entry`` is the waitlist offer being accepted: the place held for it is its own.
     """
     now = now or timezone.now()
     email, phone = data.get("email", ""), data.get("phone", "")
@@ -244,10 +274,12 @@ def book(
         raise ValidationError({"email": _("Give an e-mail address or a phone number so we can reach you.")})
     try:
         with transaction.atomic():
-            locked = _lock(service)
+            locked = lock_service(service)
             slot = check_slot(locked, start, now)
             _check_contact_limit(locked, email, phone, now)
-            seat, day_seat = _take_seats(locked, slot)
+            seat, day_seat = _take_seats(
+                locked, slot, now, exclude_hold_pk=waitlist_entry.pk if waitlist_entry else None
+            )
             token, token_hash = new_access_token()
             needs_approval = locked.requires_approval and source != Booking.Source.STAFF
             booking = Booking(
@@ -290,7 +322,11 @@ def book(
                 notify(
                     "appointments/email/booked",
                     [booking.email],
-                    {**booking_context(booking), "link": manage_link},
+                    # The link ends in "#": the code and access code follow it (never sent to servers).
+                    {
+                        **booking_context(booking),
+                        "link": f"{manage_link}{booking.reference}.{token}" if manage_link else "",
+                    },
                     language,
                     phones=[booking.phone],
                 )
@@ -309,7 +345,7 @@ def move(
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            service = _lock(booking.service)
+            service = lock_service(booking.service)
             locked = Booking.objects.select_for_update().get(pk=booking.pk)
             if locked.status not in Booking.CHANGEABLE_STATES:
                 raise ValidationError(_("This booking can no longer be moved."))
@@ -320,8 +356,8 @@ def move(
             slot = check_slot(service, start, now)
             if slot.start == locked.starts_at:
                 raise ValidationError({"start": _("This is already the time of your booking.")})
-            seat, day_seat = _take_seats(service, slot, exclude_pk=locked.pk)
-            old_start = locked.starts_at
+            seat, day_seat = _take_seats(service, slot, now, exclude_pk=locked.pk)
+            old_start, old_day = locked.starts_at, locked.day
             Booking.objects.filter(pk=locked.pk).update(
                 starts_at=slot.start,
                 ends_at=slot.end,
@@ -349,6 +385,7 @@ def move(
                 booking.language,
                 phones=[booking.phone],
             )
+            _offer_freed_places(service, old_day, now)
     except SlotTaken as taken:
         raise SlotTaken(
             nearest_free_slots(booking.service, start, now=now), day_full=taken.day_full
@@ -364,11 +401,28 @@ def _check_citizen_may_change(booking: Booking, now=None) -> None:
         )
 
 
-def cancel(booking: Booking, actor, *, note: str = "") -> BookingEvent:
-    """Cancel ``booking``: its place is free for others the moment this commits."""
+def _offer_freed_places(service: BookableService, day: datetime.date, now=None) -> None:
+    """Offer the free places of ``day`` to its waitlist; the caller holds the service lock."""
+    from . import waitlist
+
+    waitlist.offer_free_places(service, day, now=now)
+
+
+def _free_place(booking: Booking, transition: str, actor, *, now=None, **options) -> BookingEvent:
+    """Apply a transition that gives the place back, and offer it to the day's waitlist, in one
+    transaction under the service lock (taken before the booking's row lock, as ``book`` does)."""
+    with transaction.atomic():
+        service = lock_service(booking.service)
+        event = BOOKING_WORKFLOW.apply(booking, transition, actor, **options)
+        _offer_freed_places(service, booking.day, now)
+    return event
+
+
+def cancel(booking: Booking, actor, *, note: str = "", now: datetime.datetime | None = None) -> BookingEvent:
+    """Cancel ``booking``: its place is free for others (first the day's waitlist) when this commits."""
     if getattr(actor, "is_citizen", False):
         _check_citizen_may_change(booking)
-    event = BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=note, is_public=True)
+    event = _free_place(booking, "cancel", actor, now=now, note=note, is_public=True)
     notify(
         "appointments/email/cancelled",
         [booking.email],
@@ -379,9 +433,9 @@ def cancel(booking: Booking, actor, *, note: str = "") -> BookingEvent:
     return event
 
 
-def decline(booking: Booking, actor, reason: str) -> BookingEvent:
+def decline(booking: Booking, actor, reason: str, *, now: datetime.datetime | None = None) -> BookingEvent:
     """Staff decline a booking that needed approval; the reason goes to the citizen."""
-    event = BOOKING_WORKFLOW.apply(booking, "decline", actor, note=reason, is_public=True)
+    event = _free_place(booking, "decline", actor, now=now, note=reason, is_public=True)
     notify(
         "appointments/email/declined",
         [booking.email],
@@ -404,14 +458,81 @@ def approve(booking: Booking, actor, note: str = "") -> BookingEvent:
     return event
 
 
+@dataclass
+class ClosureResult:
+    closure: ServiceClosure
+    cancelled: list[Booking]
+
+
+def close_period(
+    service: BookableService,
+    day: datetime.date,
+    *,
+    reason: str,
+    actor,
+    since: datetime.time | None = None,
+    until: datetime.time | None = None,
+    now: datetime.datetime | None = None,
+) -> ClosureResult:
+    """Close ``service`` for a whole day, or from ``since`` to ``until`` on that day (blocked
+    slots), and cancel every booking that still holds a place in it.
+
+    The closure is a one-off ``ServiceClosure`` row, so from the commit on no slot there is
+    offered or accepted. Each cancelled booking gets a history row (staff ``actor``, the reason)
+    and its citizen exactly one notice by e-mail and text message. Arrived or finished bookings
+    are the record of what happened and stay as they are.
+    """
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason: it is sent to every citizen booked.")})
+    if (since is None) != (until is None):
+        raise ValidationError({"until": _("Give both the start and the end of the period, or neither.")})
+    if since is not None and until <= since:
+        raise ValidationError({"until": _("The end must be after the start.")})
+    if day < now.astimezone(WIB).date():
+        raise ValidationError({"day": _("This day has already passed.")})
+    with transaction.atomic():
+        locked = lock_service(service)
+        closure = ServiceClosure(service=locked, date=day, starts_at=since, ends_at=until, reason=reason)
+        closure.full_clean()
+        closure.save()
+        affected = Booking.objects.filter(service=locked, day=day, status__in=Booking.CHANGEABLE_STATES)
+        if since is not None:
+            period_start, period_end = closure.period()
+            affected = affected.filter(starts_at__lt=period_end, ends_at__gt=period_start)
+        cancelled = []
+        for booking in affected.select_related("service__agency").order_by("starts_at", "pk"):
+            BOOKING_WORKFLOW.apply(booking, "cancel", actor, note=reason, is_public=True)
+            notify(
+                "appointments/email/closed",
+                [booking.email],
+                {**booking_context(booking), "reason": reason},
+                booking.language,
+                phones=[booking.phone],
+            )
+            cancelled.append(booking)
+        if since is None:
+            # Nobody will be offered a place on a closed day: its waitlist ends, each told once.
+            from . import waitlist
+
+            waitlist.close_day(locked, day, reason=reason, actor=actor)
+    return ClosureResult(closure, cancelled)
+
+
 def expire_unapproved(now: datetime.datetime | None = None) -> int:
-    """Return to the pool every booking nobody approved before its approval deadline."""
-    from smartcity.core.workflow import SYSTEM
+    """Return to the pool every booking nobody approved before its approval deadline (the freed
+    places go to the waitlist first)."""
 
     now = now or timezone.now()
     expired = 0
-    for booking in Booking.objects.filter(status=Booking.Status.PENDING, approval_due__lt=now):
-        BOOKING_WORKFLOW.apply(booking, "expire", SYSTEM, is_public=True)
+    for booking in Booking.objects.filter(status=Booking.Status.PENDING, approval_due__lt=now).select_related(
+        "service__agency"
+    ):
+        try:
+            _free_place(booking, "expire", SYSTEM, now=now, is_public=True)
+        except TransitionNotAllowed:  # approved or cancelled meanwhile
+            continue
         notify(
             "appointments/email/expired",
             [booking.email],
@@ -423,10 +544,17 @@ def expire_unapproved(now: datetime.datetime | None = None) -> int:
     return expired
 
 
+# The least time a citizen gets to confirm after the reminder; closer to the deadline, the
+# reminder asks nothing (a booking is never released for a request the citizen could not answer).
+MIN_TIME_TO_CONFIRM = datetime.timedelta(hours=1)
+
+
 def send_reminders(now: datetime.datetime | None = None) -> int:
     """E-mail and text a reminder, once, to everyone whose appointment is tomorrow (WIB).
 
     Each booking is claimed with a conditional update, so two runs at once never remind twice.
+    Where the service asks for it, the reminder of a confirmed booking carries a single-use link
+    to confirm attendance before ``confirm_by``; ``release_unconfirmed`` frees the place after.
     """
     now = now or timezone.now()
     tomorrow = now.astimezone(WIB).date() + datetime.timedelta(days=1)
@@ -435,20 +563,100 @@ def send_reminders(now: datetime.datetime | None = None) -> int:
         day=tomorrow, status__in=Booking.CHANGEABLE_STATES, reminded_at__isnull=True
     ).select_related("service__agency")
     for booking in due:
+        service = booking.service
+        confirm_by, token, token_hash, link = None, "", "", ""
+        if service.requires_citizen_confirmation and booking.status == Booking.Status.CONFIRMED:
+            deadline = booking.starts_at - datetime.timedelta(hours=service.confirmation_deadline_hours)
+            link = public_url(booking.language, "confirm")
+            if deadline >= now + MIN_TIME_TO_CONFIRM and link:
+                token, token_hash = new_access_token()
+                confirm_by, link = deadline, f"{link}#{booking.reference}.{token}"
         with transaction.atomic():
-            claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(reminded_at=now)
+            claimed = Booking.objects.filter(pk=booking.pk, reminded_at__isnull=True).update(
+                reminded_at=now, confirm_by=confirm_by, confirmation_token_hash=token_hash
+            )
             if not claimed:
                 continue
             booking.events.create(kind=BookingEvent.Kind.REMINDER, is_public=True, created_at=now)
+            context = booking_context(booking)
+            if confirm_by:
+                context |= {"confirm_link": link, "confirm_by": _format(confirm_by)}
             notify(
                 "appointments/email/reminder",
                 [booking.email],
-                booking_context(booking),
+                context,
                 booking.language,
                 phones=[booking.phone],
             )
         sent += 1
     return sent
+
+
+def public_url(language: str, route: str, **kwargs) -> str:
+    """The absolute address of a route of the e-appointment page in ``language`` (else any live
+    one), for links in e-mails sent in the background; "" when there is no live page."""
+    from .models import AppointmentPage
+
+    pages = AppointmentPage.objects.live().select_related("locale")
+    page = pages.filter(locale__language_code=language).first() or pages.first()
+    base = page.get_full_url() if page is not None else None
+    if not base:
+        return ""
+    return base.rstrip("/") + "/" + page.reverse_subpage(route, kwargs=kwargs).lstrip("/")
+
+
+def confirm_attendance(booking: Booking, token: str, *, now: datetime.datetime | None = None) -> bool:
+    """The citizen confirms they will come, with the reminder's single-use code, before the
+    deadline. True when this confirmed it; False when it was confirmed already (nothing changes).
+    Raises ``ValidationError`` for a wrong code or when the time to confirm has passed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if not locked.confirmation_token_hash or not token_matches(token, locked.confirmation_token_hash):
+            raise ValidationError(_("This confirmation link is not valid."))
+        if locked.citizen_confirmed_at is not None:
+            return False
+        if locked.status != Booking.Status.CONFIRMED or now >= locked.confirm_by:
+            raise ValidationError(
+                _("The time to confirm this appointment has passed, and its place has been given back.")
+            )
+        Booking.objects.filter(pk=locked.pk).update(citizen_confirmed_at=now, updated_at=now)
+        locked.events.create(
+            kind=BookingEvent.Kind.CITIZEN_CONFIRMED, is_public=True, by_citizen=True, created_at=now
+        )
+    booking.refresh_from_db()
+    return True
+
+
+def release_unconfirmed(now: datetime.datetime | None = None) -> int:
+    """Return to the pool every booking whose citizen did not confirm by ``confirm_by`` (a SYSTEM
+    transition with its history); the freed places go to the waitlist first."""
+    now = now or timezone.now()
+    released = 0
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED, confirm_by__lte=now, citizen_confirmed_at__isnull=True
+    ).select_related("service__agency")
+    for booking in due:
+        try:
+            _free_place(
+                booking,
+                "release",
+                SYSTEM,
+                now=now,
+                note=str(_("Not confirmed by the citizen in time.")),
+                is_public=True,
+            )
+        except TransitionNotAllowed:  # cancelled or checked in meanwhile
+            continue
+        notify(
+            "appointments/email/released",
+            [booking.email],
+            booking_context(booking),
+            booking.language,
+            phones=[booking.phone],
+        )
+        released += 1
+    return released
 
 
 def _format(moment: datetime.datetime) -> str:

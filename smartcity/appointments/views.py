@@ -27,11 +27,19 @@ from smartcity.core.tokens import digest, token_matches
 from smartcity.core.workflow import CITIZEN
 from smartcity.core.working_days import WIB
 
-from . import services
-from .forms import BookingForm, ManageBookingForm, MoveBookingForm, parse_slot_start
-from .models import BookableService, Booking
+from . import services, waitlist
+from .forms import (
+    BookingForm,
+    ManageBookingForm,
+    MoveBookingForm,
+    WaitlistAccessForm,
+    WaitlistForm,
+    parse_slot_start,
+)
+from .models import BookableService, Booking, WaitlistEntry
 
 ACCESS_SESSION_KEY = "appointment_access"
+WAITLIST_SESSION_KEY = "appointment_waitlist_access"
 NEW_TOKEN_SESSION_KEY = "appointment_new_token"  # noqa: S105 - a session key, not a secret
 CALENDAR_DAYS = 7
 _DUMMY_DIGEST = digest("no-such-booking")
@@ -79,7 +87,15 @@ def _calendar_days(service, request, now):
     days = []
     for offset in range(CALENDAR_DAYS):
         day = first + datetime.timedelta(days=offset)
-        days.append({"date": day, "slots": [s for s in slots if s.start.date() == day]})
+        day_slots = [s for s in slots if s.start.date() == day]
+        # A day with times but no free place: the waitlist is open.
+        days.append(
+            {
+                "date": day,
+                "slots": day_slots,
+                "full": bool(day_slots) and not any(s.available for s in day_slots),
+            }
+        )
     previous = first - datetime.timedelta(days=CALENDAR_DAYS)
     following = first + datetime.timedelta(days=CALENDAR_DAYS)
     return {
@@ -93,6 +109,7 @@ def service_detail(request, page, service):
     service = _service_or_404(service)
     context = {
         "service": service,
+        "waitlist_url": page.subpage_path("waitlist_join", service=service.slug),
         "next_free": services.next_free_slot(service),
         "typical_wait": services.typical_wait_days(service),
         **_calendar_days(service, request, timezone.now()),
@@ -312,3 +329,179 @@ def booking_receipt(request, page, code):
         instructions=_("Show the booking code or its QR code at the counter. Keep the access code private."),
     )
     return receipt_response(document, f"{booking.reference}.pdf")
+
+
+# --- Confirming attendance after the reminder ----------------------------------------------------
+
+
+def confirm_booking(request, page):
+    """The reminder's link ``kelola/konfirmasi/#<code>.<confirmation code>``: a small script posts
+    the two codes (without JavaScript the citizen types them); the link works once, before the
+    deadline. Success opens the booking in this browser."""
+    status = 200
+    if request.method == "POST":
+        form = ManageBookingForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif lookup_blocked(request, "appointments", form.cleaned_data["code"]):
+            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            status = 429
+        else:
+            booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
+            try:
+                if booking is None:
+                    raise ValidationError(_("This confirmation link is not valid."), code="invalid")
+                confirmed = services.confirm_attendance(booking, form.cleaned_data["token"])
+            except ValidationError as error:
+                if error.code == "invalid":
+                    count_lookup_failure(request, "appointments", form.cleaned_data["code"])
+                form.add_error(None, error.messages[0])
+                status = 400
+            else:
+                _grant_access(request, booking)
+                if confirmed:
+                    messages.success(request, _("Thank you: your attendance is confirmed. See you there."))
+                else:
+                    messages.info(request, _("Your attendance was already confirmed."))
+                return redirect(page.subpage_path("booking", code=booking.reference))
+    else:
+        form = ManageBookingForm()
+    response = page.render(request, template="appointments/confirm.html", context_overrides={"form": form})
+    response.status_code = status
+    return _no_store(response)
+
+
+# --- The waitlist of a full day ------------------------------------------------------------------
+
+
+WAITLIST_LIMITS = SubmissionLimits(
+    scope="appointments-waitlist", attempts_per_ip="60/h", per_ip="20/h", per_contact="5/h"
+)
+
+
+def waitlist_form(request, page, service):
+    """GET shows the form for ``?tanggal=`` (a full day); POST puts the citizen on the list once
+    (core ``submit_once``, the booking form's protection and limits) and redirects to the entry,
+    or keeps everything typed and explains."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    service = _service_or_404(service)
+    status, limited = 200, False
+    if request.method == "POST":
+        form = WaitlistForm(request.POST, service=service)
+        issued_tokens = {}
+
+        def store(data: dict) -> WaitlistEntry:
+            result = waitlist.join(
+                service=service,
+                day=data["day"],
+                data=form.waitlist_data(),
+                language=request.LANGUAGE_CODE,
+                link=request.build_absolute_uri(page.subpage_path("waitlist_open")),
+            )
+            issued_tokens[result.entry.pk] = result.token
+            return result.entry
+
+        outcome = submit_once(request, form, WAITLIST_LIMITS, store, contacts=lambda: form.contacts)
+        if outcome.result is not None:
+            entry = outcome.result
+            if issued_tokens.get(entry.pk):
+                _grant_waitlist_access(request, entry)
+            response = redirect(page.subpage_path("waitlist_entry", code=entry.reference))
+            response.status_code = 303
+            return _no_store(response)
+        status, limited = outcome.status, outcome.limited
+        if status == 200:
+            status = 400
+    else:
+        day = request.GET.get("tanggal", "")
+        form = WaitlistForm(service=service, initial={"day": day[:10]})
+    day_value = form["day"].value() or ""
+    day = parse_date(str(day_value)[:10]) if len(str(day_value)) >= 10 else None
+    response = page.render(
+        request,
+        template="appointments/waitlist_form.html",
+        context_overrides={
+            "service": service,
+            "form": form,
+            "chosen_day": day,
+            "limited": limited,
+            "extra_problems": form.errors.get("day", []),
+        },
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _grant_waitlist_access(request, entry: WaitlistEntry) -> None:
+    allowed = set(request.session.get(WAITLIST_SESSION_KEY, []))
+    allowed.add(entry.pk)
+    request.session[WAITLIST_SESSION_KEY] = sorted(allowed)
+
+
+def _own_entry(request, code: str) -> WaitlistEntry:
+    entry = WaitlistEntry.objects.select_related("service__agency").filter(reference=code.upper()).first()
+    if entry is None or entry.pk not in request.session.get(WAITLIST_SESSION_KEY, []):
+        raise Http404
+    return entry
+
+
+def open_waitlist_entry(request, page):
+    """The waitlist number and access code (from the e-mailed link, after ``#``) open the entry."""
+    status = 200
+    if request.method == "POST":
+        form = WaitlistAccessForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif lookup_blocked(request, "appointments-waitlist", form.cleaned_data["code"]):
+            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            status = 429
+        else:
+            entry = WaitlistEntry.objects.filter(reference=form.cleaned_data["code"]).first()
+            stored = entry.access_token_hash if entry else _DUMMY_DIGEST
+            if entry is not None and token_matches(form.cleaned_data["token"], stored):
+                _grant_waitlist_access(request, entry)
+                return redirect(page.subpage_path("waitlist_entry", code=entry.reference))
+            count_lookup_failure(request, "appointments-waitlist", form.cleaned_data["code"])
+            form.add_error(None, _("The waitlist number and access code do not match."))
+            status = 400
+    else:
+        form = WaitlistAccessForm()
+    response = page.render(
+        request, template="appointments/waitlist_open.html", context_overrides={"form": form}
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def waitlist_entry(request, page, code):
+    """The entry: its place on the list; an offered place to accept (which books it) or decline."""
+    entry = _own_entry(request, code)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "accept":
+                result = waitlist.accept(
+                    entry, manage_link=request.build_absolute_uri(page.subpage_path("manage")) + "#"
+                )
+                return _after_booking(request, page, result.booking, result.token)
+            if action == "decline":
+                waitlist.decline(entry)
+                messages.success(request, _("You have declined the place. It goes to the next person."))
+            elif action == "leave":
+                waitlist.leave(entry)
+                messages.success(request, _("You have left the waitlist."))
+        except services.SlotTaken as taken:
+            messages.error(request, taken.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(page.subpage_path("waitlist_entry", code=entry.reference))
+    context = {
+        "entry": entry,
+        "service": entry.service,
+        "position": entry.position(),
+        "offer_open": entry.offer_open(),
+    }
+    return _no_store(
+        page.render(request, template="appointments/waitlist_entry.html", context_overrides=context)
+    )

@@ -1,6 +1,8 @@
 """Staff screens for e-appointment in the Wagtail admin, under one "Appointments" menu.
 
 * Bookable services (a snippet with inline opening hours and closures).
+* Waitlist: who waits for a place on a full day, offers and their holds, with filters, export,
+  inspect and history (read-only: entries change only through ``WAITLIST_WORKFLOW``).
 * Bookings: the list with filters (service, day, status) and a CSV/XLSX export, and the day
   agenda (``appointments_booking:agenda``) where staff approve or decline, check people in with a
   queue number, and mark them done or absent. Each agency's staff see only their agency's
@@ -9,53 +11,29 @@
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import can_see_case, visible_cases
-from smartcity.core.working_days import WIB
+from smartcity.core.permissions import AgencyScopedPolicy
 
-from . import services
-from .models import BookableService, Booking
+from . import services, staff_views
+from .admin_forms import BookableServiceForm
+from .models import BookableService, Booking, WaitlistEntry
 from .workflow import BOOKING_WORKFLOW
-
-
-class AgencyScopedPolicy(ModelPermissionPolicy):
-    """Django model permissions, narrowed to the user's agencies (supervisors see all)."""
-
-    disabled_actions: frozenset[str] = frozenset()
-
-    def user_has_permission(self, user, action):
-        return action not in self.disabled_actions and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_see_case(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return visible_cases(user, self.model.objects.all())
 
 
 class BookingPolicy(AgencyScopedPolicy):
@@ -76,6 +54,12 @@ class BookableServiceViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return visible_cases(request.user, BookableService.objects.select_related("agency"))
 
+    def get_edit_handler(self):
+        # The model's panels, with a form that refuses closures hiding booked citizens.
+        return ObjectList(BookableService.panels, base_form_class=BookableServiceForm).bind_to_model(
+            BookableService
+        )
+
 
 class BookingFilterSet(WagtailFilterSet):
     day = django_filters.DateFilter(label=gettext_lazy("Day"))
@@ -94,7 +78,9 @@ class BookingIndexView(generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = [
-            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date")
+            HeaderButton(_("Day agenda"), url=reverse("appointments_booking:agenda"), icon_name="date"),
+            HeaderButton(_("Week agenda"), url=reverse("appointments_booking:week"), icon_name="calendar"),
+            HeaderButton(_("Book for a citizen"), url=reverse("appointments_booking:book"), icon_name="plus"),
         ]
         if self.show_export_buttons:
             buttons += [
@@ -159,40 +145,29 @@ class BookingViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("agenda/", self.agenda_view, name="agenda"),
+            path("agenda/week/", self.week_view, name="week"),
+            path("book/", self.book_view, name="book"),
+            path("book/<int:pk>/", self.booked_view, name="booked"),
+            path("close/", self.close_view, name="close"),
             path("<int:pk>/action/", self.action_view, name="action"),
         ]
 
-    # --- The day agenda ---------------------------------------------------------------------------
+    # --- Agenda, booking for a citizen, closing (``staff_views``) -----------------------------
 
     def agenda_view(self, request):
-        if not self.permission_policy.user_has_permission(request.user, "view"):
-            raise PermissionDenied
-        mine = visible_cases(request.user, BookableService.objects.all())
-        service = mine.filter(pk=request.GET.get("service") or 0).first() or mine.first()
-        day = parse_date(request.GET.get("day", "")[:10]) or timezone.localtime(timezone.now(), WIB).date()
-        bookings = (
-            Booking.objects.filter(service=service, day=day).order_by("starts_at", "queue_number", "pk")
-            if service
-            else Booking.objects.none()
-        )
-        rows = [
-            {"booking": b, "actions": BOOKING_WORKFLOW.available(b, request.user)}
-            for b in bookings.select_related("service")
-        ]
-        return TemplateResponse(
-            request,
-            "appointments/admin/agenda.html",
-            {
-                "services": mine,
-                "service": service,
-                "day": day,
-                "previous_day": day - datetime.timedelta(days=1),
-                "next_day": day + datetime.timedelta(days=1),
-                "rows": rows,
-                "action_url_name": f"{self.name}:action",
-                "print": request.GET.get("cetak") == "1",
-            },
-        )
+        return staff_views.day_agenda(self, request)
+
+    def week_view(self, request):
+        return staff_views.week_agenda(self, request)
+
+    def book_view(self, request):
+        return staff_views.book_for_citizen(self, request)
+
+    def booked_view(self, request, pk):
+        return staff_views.booked_for_citizen(self, request, pk)
+
+    def close_view(self, request):
+        return staff_views.close_service(self, request)
 
     def action_view(self, request, pk):
         if request.method != "POST":
@@ -231,10 +206,80 @@ class BookingViewSet(ModelViewSet):
         return redirect(f"{reverse(f'{self.name}:agenda')}?{query}")
 
 
+class WaitlistFilterSet(WagtailFilterSet):
+    day = django_filters.DateFilter(label=gettext_lazy("Day"))
+
+    class Meta:
+        model = WaitlistEntry
+        fields = ["service", "status", "day"]
+
+
+class WaitlistIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return visible_cases(self.request.user, WaitlistEntry.objects.select_related("service"))
+
+
+class WaitlistInspectView(generic.InspectView):
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        if not can_see_case(self.request.user, entry):
+            raise PermissionDenied
+        return entry
+
+
+class WaitlistViewSet(ModelViewSet):
+    """The waitlists of full days, read-only for staff of the service's agency."""
+
+    model = WaitlistEntry
+    icon = "time"
+    menu_label = gettext_lazy("Waitlist")
+    name = "appointments_waitlist"
+    list_display = ["reference", "service", "day", "name", "status", "offered_start", "hold_until"]
+    list_export = [
+        "reference",
+        "service",
+        "day",
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "purpose",
+        "offered_start",
+        "hold_until",
+        "booking",
+    ]
+    export_filename = "daftar-tunggu"
+    filterset_class = WaitlistFilterSet
+    search_fields = ["reference", "name"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "reference",
+        "service",
+        "day",
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "purpose",
+        "offered_start",
+        "offered_at",
+        "hold_until",
+        "booking",
+    ]
+    add_to_admin_menu = False
+    form_fields = ["name"]  # never edited (the policy refuses "change")
+
+    index_view_class = WaitlistIndexView
+    inspect_view_class = WaitlistInspectView
+
+
 class AppointmentsMenuGroup(ModelViewSetGroup):
     """One admin menu item, "Appointments" (Janji temu)."""
 
-    items = (BookingViewSet, BookableServiceViewSet)
+    items = (BookingViewSet, WaitlistViewSet, BookableServiceViewSet)
     menu_icon = "date"
     menu_label = gettext_lazy("Appointments")
     menu_name = "appointments"

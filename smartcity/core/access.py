@@ -4,6 +4,11 @@
   city's complaint desk at Diskominfo): verifies, assigns, reassigns and rejects.
 * *Agency staff* are users linked to an agency through an active ``StaffMember`` row: they
   work on the cases assigned to their agency.
+
+A case model may narrow this (e.g. PPID information requests, whose ID card copies and contacts
+are for the owning agency's information officers only): ``SEEN_BY_SUPERVISORS = False`` leaves
+the complaint desk out (superusers still see everything), and ``STAFF_PERMISSION`` (a
+``"app_label.codename"``) is required of agency staff on top of working for the agency.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -45,15 +50,30 @@ def works_for(user, agency_id: int | None) -> bool:
     return agency_id is not None and agency_id in agency_ids_for(user)
 
 
+def _sees_all_of(user, model) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return getattr(model, "SEEN_BY_SUPERVISORS", True) and is_case_supervisor(user)
+
+
+def _holds_staff_permission(user, model) -> bool:
+    permission = getattr(model, "STAFF_PERMISSION", "")
+    return not permission or user.has_perm(permission)
+
+
 def can_see_case(user, case) -> bool:
     """Supervisors see every case; agency staff see the cases of their agency."""
-    return is_case_supervisor(user) or works_for(user, case.agency_id)
+    if _sees_all_of(user, type(case)):
+        return True
+    return works_for(user, case.agency_id) and _holds_staff_permission(user, type(case))
 
 
 def visible_cases(user, queryset):
     """Filter a case queryset down to what ``user`` may see in the admin."""
-    if is_case_supervisor(user):
+    if _sees_all_of(user, queryset.model):
         return queryset
+    if not _holds_staff_permission(user, queryset.model):
+        return queryset.none()
     return queryset.filter(agency_id__in=agency_ids_for(user))
 
 

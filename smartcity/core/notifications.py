@@ -11,6 +11,8 @@ recipient's language.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import logging
 
@@ -23,6 +25,19 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 logger = logging.getLogger(__name__)
+
+_muted = contextvars.ContextVar("notifications_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted():
+    """Nothing is sent from inside this block: for demo data that replays past cases through
+    the services (their applicants' addresses are made up, and the events long past)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 class EmailDeliveryFailed(Exception):
@@ -47,6 +62,8 @@ def notify(
     ``context`` must be JSON-serialisable (the task queue stores it): pass references, names
     and URLs, never model instances.
     """
+    if _muted.get():
+        return
     recipients = [address for address in recipients if address]
     phones = [phone for phone in phones or [] if phone]
     # robust: a queue that cannot take the task must not turn a stored submission into an error

@@ -3,8 +3,8 @@
 A file is accepted by what its bytes are, not by its name: the type is sniffed with
 ``filetype``; images are opened and re-encoded by Pillow (which drops EXIF, GPS position
 included, and any payload hidden after the image data); PDFs are parsed with ``pypdf`` and
-refused if they hold JavaScript, automatic actions (``/OpenAction``, ``/AA``), launch actions or
-embedded files, or if they cannot be parsed at all.
+refused if they hold JavaScript, automatic actions (``/AA``, an ``/OpenAction`` that does more
+than show a page), launch actions or embedded files, or if they cannot be parsed at all.
 
 Cheap checks come first and decoding work is bounded: size, type and the pixel count from the
 image header are checked for every file of a request before any file is decoded, one image may
@@ -29,7 +29,16 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject, read_object
+from pypdf.generic import (
+    ArrayObject,
+    ByteStringObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+    TextStringObject,
+    read_object,
+)
 
 from .models import Attachment
 
@@ -40,7 +49,7 @@ ALLOWED_TYPES = (*IMAGE_TYPES, PDF_TYPE)
 # Dictionary keys and names that make a PDF do something by itself (scripts, actions run on
 # opening or on viewing a page, starting programs, importing or sending data) or carry files.
 PDF_ACTIVE_KEYS = frozenset(
-    {"/JS", "/JavaScript", "/OpenAction", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF"}
+    {"/JS", "/JavaScript", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/EF"}
     | {"/RichMedia", "/XFA"}
 )
 PDF_ACTIVE_NAMES = frozenset(
@@ -214,12 +223,32 @@ def _pdf_active(obj, depth: int) -> bool:
         return obj in PDF_ACTIVE_NAMES
     if isinstance(obj, DictionaryObject):  # stream objects too: their dictionary
         return any(
-            key in PDF_ACTIVE_KEYS or _pdf_active(key, depth + 1) or _pdf_active(value, depth + 1)
+            key in PDF_ACTIVE_KEYS
+            or (key == "/OpenAction" and not _open_action_only_shows_a_page(value))
+            or _pdf_active(key, depth + 1)
+            or _pdf_active(value, depth + 1)
             for key, value in obj.items()
         )
     if isinstance(obj, ArrayObject):
         return any(_pdf_active(item, depth + 1) for item in obj)
     return False  # indirect references are checked where their object is read
+
+
+def _open_action_only_shows_a_page(action) -> bool:
+    """Whether a document's ``/OpenAction`` only opens it at a page and zoom, as PDF writers such
+    as fpdf2 set it: a destination (``[page /Fit]``, or a named one) or a ``/GoTo`` action with
+    no chained ``/Next`` action. Any other action (JavaScript, Launch, URI, SubmitForm, a
+    remote or embedded go-to...) runs something by itself and is refused."""
+    try:
+        if isinstance(action, IndirectObject):
+            action = action.get_object()
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
+        return False
+    if isinstance(action, ArrayObject | TextStringObject | ByteStringObject):
+        return True  # a destination; its items are checked like every other object
+    if isinstance(action, DictionaryObject):
+        return action.get("/S") == "/GoTo" and "/Next" not in action
+    return False
 
 
 # --- Images ----------------------------------------------------------------------------------------

@@ -72,8 +72,14 @@ class Transition:
 class Workflow:
     """A transition table with its states; applies transitions and records their history."""
 
-    def __init__(self, transitions: Iterable[Transition]):
+    def __init__(
+        self, transitions: Iterable[Transition], *, lock_before: Callable[[object], None] | None = None
+    ):
+        """``lock_before(case)``, when given, locks rows that must be locked before the case's own
+        row (e.g. a bookable service whose capacity the case holds): every path then takes the
+        locks in the same order, so two transactions cannot deadlock on them."""
         self.transitions = {t.name: t for t in transitions}
+        self.lock_before = lock_before
 
     def get(self, name: str) -> Transition:
         try:
@@ -97,6 +103,8 @@ class Workflow:
         """
         transition = self.get(name)
         with transaction.atomic():
+            if self.lock_before is not None:
+                self.lock_before(case)
             locked = type(case).objects.select_for_update().get(pk=case.pk)
             if locked.status not in transition.sources:
                 raise TransitionNotAllowed(

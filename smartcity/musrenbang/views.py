@@ -102,9 +102,6 @@ def overview(request, page):
         "phases": cycle.phases() if cycle else [],
         "intake_open": bool(cycle and cycle.is_open("intake")),
         "rule": services.TIE_BREAK_RULE,
-        "counts": (
-            Proposal.objects.public().filter(cycle=cycle).values("status").order_by() if cycle else []
-        ),
     }
     if cycle:
         context["total_public"] = Proposal.objects.public().filter(cycle=cycle).count()
@@ -282,7 +279,7 @@ def _render_proposal(request, page, proposal, form, status=200):
     context = {
         "proposal": proposal,
         "events": public_timeline(proposal),
-        "lineage": proposal.lineage(),
+        "lineage": [p for p in proposal.lineage() if p.status != Proposal.Status.UNCONFIRMED],
         "journey": proposal.journey(),
         "support_form": form,
         "support_open": proposal.cycle.is_open("intake"),

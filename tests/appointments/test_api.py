@@ -131,7 +131,8 @@ def test_off_grid_start_is_refused(client, service):
 def test_schema_describes_the_endpoints_and_docs_are_served_locally(client, service):
     schema = yaml.safe_load(client.get("/api/v1/schema/").content)
     paths = schema["paths"]
-    assert set(paths) == {
+    # The one schema holds every service's API; these are e-appointment's.
+    assert {path for path in paths if path.startswith("/api/v1/appointments/")} == {
         "/api/v1/appointments/services/",
         "/api/v1/appointments/services/{slug}/slots/",
         "/api/v1/appointments/bookings/",

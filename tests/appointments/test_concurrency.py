@@ -2,13 +2,14 @@
 
 import datetime
 import threading
+import time
 
 import pytest
 from django.db import connection
 
 from smartcity.appointments import services
 from smartcity.appointments.models import Booking
-from smartcity.core.workflow import CITIZEN
+from smartcity.core.workflow import CITIZEN, TransitionNotAllowed
 from tests.appointments.factories import NOW, TUESDAY, BookableServiceFactory, at, person
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -176,3 +177,80 @@ def test_thirty_parallel_api_posts_for_the_last_place_book_once(settings):
     assert not errors, errors[:3]
     assert sorted(results.values()) == [201] + [409] * (PARALLEL - 1)
     assert Booking.objects.holding().filter(starts_at=start).count() == 1
+
+
+def test_closing_a_day_while_citizens_book_it_leaves_no_booking_there_and_tells_each_once():
+    """Bookings racing a closure: each either committed before it (then the closure cancels it
+    and tells its citizen once) or comes after it (then it is refused); none holds a place."""
+    from django.core import mail
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import UserFactory
+
+    service = BookableServiceFactory(capacity_per_slot=30)
+    desk = UserFactory(username="meja-tutup", is_superuser=True)
+    times = [at(TUESDAY, 8) + datetime.timedelta(minutes=30 * (n % 8)) for n in range(PARALLEL)]
+
+    def work(n):
+        if n == 0:
+            return services.close_period(service, TUESDAY, reason="Listrik padam", actor=desk, now=NOW)
+        try:
+            return services.book(service=service, start=times[n], data=person(n), now=NOW)
+        except ValidationError as refused:
+            return refused
+
+    results, errors = run_in_parallel(work, PARALLEL)
+
+    assert not errors, errors[:3]
+    assert not Booking.objects.holding().filter(service=service, day=TUESDAY).exists()
+    closed = results[0]
+    booked = [r.booking.pk for r in results.values() if isinstance(r, services.BookingResult)]
+    refused = [r for r in results.values() if isinstance(r, ValidationError)]
+    assert sorted(b.pk for b in closed.cancelled) == sorted(booked)
+    assert len(booked) + len(refused) == PARALLEL - 1
+    notices = [m.to[0] for m in mail.outbox if "Listrik padam" in m.body]
+    assert sorted(notices) == sorted(set(notices)) and len(notices) == len(booked)
+
+
+def _pause_after_locking(table: str, seconds: float = 0.3):
+    """An execute wrapper that waits after a ``SELECT … FOR UPDATE`` on ``table``: it holds that
+    lock long enough for the other thread to take its first lock, whatever the timing."""
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "FOR UPDATE" in sql and f'FROM "{table}"' in sql:
+            time.sleep(seconds)
+        return result
+
+    return wrapper
+
+
+def test_a_check_in_and_a_cancel_of_the_same_booking_at_once_never_deadlock():
+    """Both lock the service before the booking (the workflow's ``lock_before``). Before that a
+    check-in locked the booking and then the service, a cancel the service and then the
+    booking: held apart by a pause after each first lock, PostgreSQL broke the deadlock by
+    failing one of them."""
+    from tests.factories import UserFactory
+
+    desk = UserFactory(is_superuser=True)
+    service = BookableServiceFactory(capacity_per_slot=10)
+    booking = services.book(service=service, start=at(TUESDAY, 9), data=person(1), now=NOW).booking
+
+    def act(n):
+        own = Booking.objects.get(pk=booking.pk)  # each thread its own copy, as two requests have
+        try:
+            if n == 0:
+                with connection.execute_wrapper(_pause_after_locking("appointments_booking")):
+                    return services.BOOKING_WORKFLOW.apply(own, "check_in", desk)
+            with connection.execute_wrapper(_pause_after_locking("appointments_bookableservice")):
+                return services.cancel(own, desk, note="Dibatalkan petugas.")
+        except TransitionNotAllowed as refused:  # the other one won: a clean refusal
+            return refused
+
+    results, errors = run_in_parallel(act, 2)
+
+    assert not errors, errors  # a deadlock surfaces here as an OperationalError
+    outcomes = [r for r in results.values() if not isinstance(r, TransitionNotAllowed)]
+    assert len(outcomes) == 1
+    booking.refresh_from_db()
+    assert booking.status in (Booking.Status.CHECKED_IN, Booking.Status.CANCELLED)

@@ -5,7 +5,7 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from smartcity.appointments.models import AppointmentPage, BookableService, Booking
+from smartcity.appointments.models import AppointmentPage, BookableService, Booking, WaitlistEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,11 @@ def test_seed_demo_adds_services_and_bookings_in_every_state_without_overbooking
         assert max(held.values()) <= service.capacity_per_slot
     page = client.get("/layanan/janji-temu/")
     assert page.status_code == 200 and "Perekaman KTP-el" in page.content.decode()
+    # A full day with its waitlist: the first in line holds the freed place.
+    assert sorted(WaitlistEntry.objects.values_list("status", flat=True)) == ["offered", "waiting", "waiting"]
+    offered = WaitlistEntry.objects.get(status="offered")
+    assert not Booking.objects.holding().filter(starts_at=offered.offered_start).exists()
     # Seeding again adds nothing.
     before = Booking.objects.count()
     call_command("seed_demo", quiet=True)
-    assert Booking.objects.count() == before
+    assert Booking.objects.count() == before and WaitlistEntry.objects.count() == 3

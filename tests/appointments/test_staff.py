@@ -100,3 +100,25 @@ def test_agenda_lists_the_day_in_time_order_and_exports(client, superuser):
     csv = client.get(reverse("appointments_booking:index"), {"export": "csv", "service": service.pk})
     body = b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
     assert "Warga Uji 1" in body and "Warga Uji 3" in body
+
+
+def test_agency_staff_see_their_agencys_waitlists_read_only(client, officer, dukcapil):
+    from smartcity.appointments import waitlist
+
+    mine = BookableServiceFactory(agency=dukcapil, capacity_per_slot=1, hours=[(9, 0, 9, 30)])
+    theirs = BookableServiceFactory(capacity_per_slot=1, hours=[(9, 0, 9, 30)])
+    for service in (mine, theirs):
+        book(service, 0, at(TUESDAY, 9))
+    waiting = waitlist.join(service=mine, day=TUESDAY, data=person(1), now=NOW).entry
+    other = waitlist.join(service=theirs, day=TUESDAY, data=person(2), now=NOW).entry
+    client.force_login(officer)
+
+    listing = client.get(reverse("appointments_waitlist:index"))
+    assert listing.status_code == 200
+    assert waiting.reference in listing.content.decode() and other.reference not in listing.content.decode()
+    assert client.get(reverse("appointments_waitlist:inspect", args=[waiting.pk])).status_code == 200
+    refused = client.get(reverse("appointments_waitlist:inspect", args=[other.pk]))
+    assert refused.status_code != 200 and other.reference not in refused.content.decode()
+    assert client.get(reverse("appointments_waitlist:edit", args=[waiting.pk])).status_code != 200
+    export = client.get(reverse("appointments_waitlist:index"), {"export": "csv"})
+    assert export.status_code == 200 and waiting.reference in b"".join(export.streaming_content).decode()

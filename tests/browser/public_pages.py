@@ -107,6 +107,30 @@ def send_bad_follow_form(page: Page, site: PublicSite) -> None:
     expect(page.locator("#error-summary")).to_be_visible()
 
 
+def send_empty_proposal_form(page: Page, site: PublicSite) -> None:
+    page.locator("form.proposal-form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def send_proposal(page: Page, site: PublicSite) -> None:
+    """Fill in and send the proposal form with long values; ends on "confirm your proposal"."""
+    from smartcity.musrenbang.models import ActivityItem
+
+    form = page.locator("form.proposal-form")
+    form.locator("[name=kelurahan] option").nth(1).wait_for(state="attached")
+    form.locator("[name=kelurahan]").select_option(index=1)
+    form.locator("[name=title]").fill(f"Drainase {LONG_WORD}")
+    form.locator("[name=problem]").fill(f"Tergenang setiap hujan. Lihat {LONG_URL}")
+    form.locator("[name=beneficiaries]").fill("120")
+    form.locator("[name=item]").select_option(str(ActivityItem.objects.order_by("pk").first().pk))
+    form.locator("[name=volume]").fill("10")
+    form.locator("[name=proposer_name]").fill("Siti Aminah Lubis")
+    form.locator("[name=contact]").fill(LONG_EMAIL)
+    form.locator("[name=consent]").check()
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".confirmation")).to_be_visible()
+
+
 # --- The list ----------------------------------------------------------------------------------------
 
 
@@ -130,6 +154,117 @@ def open_move_page(page: Page, site: PublicSite) -> None:
     book_appointment(page, site)
     page.locator("a.button[href*='/pindah/']").click()
     expect(page.locator(".slot-calendar")).to_be_visible()
+
+
+def send_empty_waitlist_form(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def join_waitlist(page: Page, site: PublicSite) -> None:
+    """From a service's calendar, join the waitlist of its full first day; ends on the entry page."""
+    page.locator(".slot-day__waitlist a").first.click()
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=email]").fill(LONG_EMAIL)
+    page.locator("textarea[name=purpose]").fill(f"Sidang {LONG_WORD}")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".waitlist-code")).to_be_visible()
+
+
+# --- PPID ------------------------------------------------------------------------------------------
+
+
+def send_empty_ppid_request(page: Page, site: PublicSite) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+def request_information(page: Page, site: PublicSite) -> None:
+    """Fill in and send the PPID request form; ends on the request's tracking page."""
+    from tests.complaints.factories import png_upload
+
+    page.goto(site("{ppid}permohonan/"))
+    page.locator("input[name=name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=nik]").fill("1275014501900001")
+    page.locator("textarea[name=address]").fill("Jl. Sudirman No. 1, Binjai")
+    page.locator("input[name=email]").fill("siti@example.com")
+    page.locator("select[name=agency]").select_option(index=1)
+    page.locator("textarea[name=information_wanted]").fill(f"Kontrak {LONG_WORD}")
+    page.locator("textarea[name=purpose]").fill("Liputan")
+    page.locator("input[name=delivery][value=email]").check()
+    upload = png_upload("ktp.png")
+    page.locator("input[name=id_card]").set_input_files(
+        files=[{"name": "ktp.png", "mimeType": "image/png", "buffer": upload.read()}]
+    )
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".access-code")).to_be_visible()
+
+
+def _answer_tracked_request(page: Page, decision: str = "refused") -> str:
+    from django.contrib.auth import get_user_model
+
+    from smartcity.transparency import services
+    from smartcity.transparency.models import InformationRequest
+
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    request = InformationRequest.objects.get(reference=reference)
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    services.answer(request, admin, decision, f"Ditolak: {LONG_WORD}", exemption_ground="17h")
+    return reference
+
+
+def open_ppid_objection(page: Page, site: PublicSite) -> None:
+    request_information(page, site)
+    _answer_tracked_request(page)
+    page.reload()
+    page.locator("a.button[href$='/keberatan/']").click()
+    expect(page.locator("textarea[name=case_position]")).to_be_visible()
+
+
+def open_ppid_dispute(page: Page, site: PublicSite) -> None:
+    from django.contrib.auth import get_user_model
+
+    from smartcity.transparency import services
+    from smartcity.transparency.models import InformationRequest
+
+    open_ppid_objection(page, site)
+    page.locator("input[name=ground][value=a]").check()
+    page.locator("textarea[name=case_position]").fill(f"Bukan rahasia pribadi {LONG_WORD}")
+    page.locator("main form button[type=submit]").click()
+    reference = page.url.rstrip("/").rsplit("/", 1)[-1]
+    admin = get_user_model().objects.filter(is_superuser=True).first()
+    services.answer_objection(
+        InformationRequest.objects.get(reference=reference), admin, "rejected", "Dipertahankan."
+    )
+    page.reload()
+    page.locator("a.button[href$='/sengketa/']").click()
+    expect(page.locator("input[name=filed_on]")).to_be_visible()
+
+
+def start_permit_application(page: Page, site: PublicSite) -> None:
+    """Fill the research permit's form as a person; ends on the draft's page with its uploads."""
+    page.locator("input[name=applicant_kind][value=person]").check()
+    page.locator("input[name=applicant_name]").fill(f"Siti {LONG_WORD}")
+    page.locator("input[name=nik]").fill("1275014101900001")
+    page.locator("input[name=email]").fill(LONG_EMAIL)
+    page.locator("input[name=address]").fill(f"Jl. {LONG_WORD} No. 5")
+    page.locator("textarea[name=q_judul]").fill(f"Penelitian {LONG_WORD}")
+    page.locator("input[name=q_lembaga]").fill("Universitas Sumatera Utara")
+    page.locator("input[name=q_mulai]").fill("2027-03-01")
+    page.locator("input[name=consent]").check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".application-reference")).to_be_visible()
+
+
+def open_permit_survey(page: Page, site: PublicSite) -> None:
+    """Open the issued application with its code, then its satisfaction survey."""
+    page.locator("input[name=code]").fill(site.paths["permit_reference"])
+    page.locator("input[name=token]").fill(site.paths["permit_token"])
+    page.locator("main form button[type=submit]").click()
+    page.locator("a[href$='/survei/']").click()
+    expect(page.locator("input[name=facilities]").first).to_be_visible()
 
 
 PUBLIC_PAGES: list[PublicPage] = [
@@ -217,6 +352,129 @@ PUBLIC_PAGES: list[PublicPage] = [
         act=open_move_page,
         covers=("appointments.AppointmentPage:move",),
     ),
+    PublicPage(
+        "confirming attendance (the reminder's link)",
+        "{appointments}kelola/konfirmasi/",
+        covers=("appointments.AppointmentPage:confirm",),
+    ),
+    PublicPage(
+        "waitlist form",
+        "{appointments}sidang/daftar-tunggu/",
+        covers=("appointments.AppointmentPage:waitlist_join",),
+    ),
+    PublicPage(
+        "waitlist form with errors", "{appointments}sidang/daftar-tunggu/", act=send_empty_waitlist_form
+    ),
+    PublicPage(
+        "open a waitlist entry",
+        "{appointments}daftar-tunggu/buka/",
+        covers=("appointments.AppointmentPage:waitlist_open",),
+    ),
+    PublicPage(
+        "on the waitlist",
+        "{appointments}sidang/",
+        act=join_waitlist,
+        covers=("appointments.AppointmentPage:waitlist_entry",),
+    ),
+    # PPID (public information)
+    PublicPage(
+        "public information list",
+        "{ppid}",
+        covers=("transparency.TransparencyPage", "transparency.TransparencyPage:index"),
+    ),
+    PublicPage("public information list, filtered", "{ppid}?klasifikasi=dikecualikan&tahun=2026"),
+    PublicPage(
+        "information request form", "{ppid}permohonan/", covers=("transparency.TransparencyPage:request",)
+    ),
+    PublicPage(
+        "information request form with errors", "{ppid}permohonan/", status=200, act=send_empty_ppid_request
+    ),
+    PublicPage(
+        "open an information request", "{ppid}lacak/", covers=("transparency.TransparencyPage:track",)
+    ),
+    PublicPage(
+        "information request sent",
+        "{ppid}",
+        act=request_information,
+        covers=("transparency.TransparencyPage:track_request",),
+    ),
+    PublicPage(
+        "objection form",
+        "{ppid}",
+        act=open_ppid_objection,
+        covers=("transparency.TransparencyPage:objection",),
+    ),
+    PublicPage(
+        "dispute record form",
+        "{ppid}",
+        act=open_ppid_dispute,
+        covers=("transparency.TransparencyPage:dispute",),
+    ),
+    PublicPage(
+        "PPID yearly report",
+        "{ppid}laporan/",
+        covers=("transparency.TransparencyPage:reports", "transparency.TransparencyPage:report"),
+    ),
+    # e-musrenbang (/musrenbang/)
+    PublicPage(
+        "musrenbang overview",
+        "{musrenbang}",
+        covers=("musrenbang.MusrenbangPage", "musrenbang.MusrenbangPage:index"),
+    ),
+    PublicPage("proposal form", "{musrenbang}usul/", covers=("musrenbang.MusrenbangPage:form",)),
+    PublicPage("proposal form with errors", "{musrenbang}usul/", status=200, act=send_empty_proposal_form),
+    PublicPage(
+        "proposal sent", "{musrenbang}usul/", act=send_proposal, covers=("musrenbang.MusrenbangPage:sent",)
+    ),
+    PublicPage("proposals", "{musrenbang}usulan/", covers=("musrenbang.MusrenbangPage:list",)),
+    PublicPage("map of proposals", "{musrenbang}usulan/?tampilan=peta"),
+    PublicPage(
+        "one proposal with history",
+        "{musrenbang}usulan/{musrenbang_reference}/",
+        covers=("musrenbang.MusrenbangPage:proposal",),
+    ),
+    PublicPage(
+        "proposal or support confirmation link",
+        "{musrenbang}konfirmasi/{musrenbang_confirm_token}/",
+        covers=("musrenbang.MusrenbangPage:confirm",),
+    ),
+    PublicPage(
+        "stop proposal updates",
+        "{musrenbang}berhenti/{musrenbang_stop_token}/",
+        covers=("musrenbang.MusrenbangPage:stop",),
+    ),
+    PublicPage("musrenbang results", "{musrenbang}hasil/", covers=("musrenbang.MusrenbangPage:results",)),
+    PublicPage(
+        "catalogue of standard activities",
+        "{musrenbang}kamus/",
+        covers=("musrenbang.MusrenbangPage:catalogue",),
+    ),
+    # e-sippadu (permits)
+    PublicPage("permit catalogue", "{permits}", covers=("permits.PermitPage", "permits.PermitPage:index")),
+    PublicPage("permit type", "{permits}jenis/izin-penelitian/", covers=("permits.PermitPage:type",)),
+    PublicPage("permit eligibility check", "{permits}cek/", covers=("permits.PermitPage:eligibility",)),
+    PublicPage("permit statistics", "{permits}statistik/", covers=("permits.PermitPage:statistics",)),
+    PublicPage(
+        "permit application form",
+        "{permits}jenis/izin-penelitian/ajukan/",
+        covers=("permits.PermitPage:apply",),
+    ),
+    PublicPage("open a permit application", "{permits}lacak/", covers=("permits.PermitPage:track",)),
+    PublicPage(
+        "draft permit application",
+        "{permits}jenis/izin-penelitian/ajukan/",
+        act=start_permit_application,
+        covers=("permits.PermitPage:application",),
+    ),
+    PublicPage(
+        "permit satisfaction survey",
+        "{permits}lacak/",
+        act=open_permit_survey,
+        covers=("permits.PermitPage:survey",),
+    ),
+    PublicPage(
+        "unknown permit code", "/verifikasi/kode-tidak-dikenal/", status=404, covers=("permit_verify",)
+    ),
     # e-budgeting (APBD)
     PublicPage("city budget", "{budget}", covers=("budget.BudgetPage", "budget.BudgetPage:index")),
     PublicPage("budget year at a glance", "{budget}{budget_year}/", covers=("budget.BudgetPage:year",)),
@@ -269,7 +527,117 @@ def _appointment_page(services_index):
         OpeningHours.objects.create(
             service=service, weekday=weekday, opens_at=datetime.time(0, 0), closes_at=datetime.time(23, 30)
         )
+    # One place at the last time of every day, the first day's taken: its waitlist is open.
+    from smartcity.appointments import services
+    from tests.appointments.factories import person
+
+    hearing = BookableServiceFactory(slug="sidang", name=f"Sidang {LONG_WORD}", hours=[], capacity_per_slot=1)
+    for weekday in range(7):
+        OpeningHours.objects.create(
+            service=hearing, weekday=weekday, opens_at=datetime.time(23, 0), closes_at=datetime.time(23, 30)
+        )
+    first = next(
+        s for s in services.availability(hearing, datetime.date.min, datetime.date.max) if s.available
+    )
+    services.book(service=hearing, start=first.start, data=person(0), notify_citizen=False)
     return page
+
+
+def _ppid_page(portal):
+    """/ppid/ with a public and an exempt entry of the information list, and one agency."""
+    from smartcity.transparency.models import TransparencyPage
+    from tests.factories import AgencyFactory, DocumentFactory
+    from tests.transparency.factories import PublicInformationFactory, exempt_entry
+
+    home = portal.news_index.get_parent()
+    page = home.add_child(instance=TransparencyPage(title="PPID", slug="ppid", commission_contact=LONG_URL))
+    agency = AgencyFactory(name=f"Dinas {LONG_WORD}")
+    PublicInformationFactory(agency=agency, title=f"APBD {LONG_WORD}", document=DocumentFactory())
+    exempt_entry(agency=agency, title="Rekam medis pegawai", consequence_test=f"Uji konsekuensi {LONG_WORD}")
+    return page
+
+
+def _musrenbang_page(home):
+    """/musrenbang/ with a cycle in intake and one proposal that went through the deliberations."""
+    import importlib
+    from decimal import Decimal as D
+
+    from smartcity.core import followers
+    from smartcity.core.models import CaseFollower
+    from smartcity.musrenbang import services
+    from smartcity.musrenbang.models import Level, Phase
+    from tests.complaints.factories import _RegistryWithoutPermissionSync
+    from tests.factories import UserFactory
+    from tests.musrenbang.factories import ItemFactory, ceiling, facilitator, kelurahan, make_cycle, move_to
+    from tests.musrenbang.test_public import make_page
+
+    importlib.import_module("smartcity.musrenbang.migrations.0002_trigram_sectors_and_roles").load(
+        _RegistryWithoutPermissionSync(), None
+    )
+    page = make_page(home)
+    kel = kelurahan(0)
+    cycle = make_cycle(Phase.INTAKE)
+    ceiling(cycle, kel, "10000000")
+    user = UserFactory(username="fasilitator.kelurahan", groups=["Musrenbang kelurahan facilitators"])
+    facilitator(user, kel)
+    item = ItemFactory(name=f"Rabat beton {LONG_WORD}")
+    proposal = services.submit_proposal(
+        cycle=cycle,
+        by_staff=user,
+        data={
+            "title": f"Rabat beton {LONG_WORD}",
+            "problem": f"Jalan rusak. {LONG_URL}",
+            "item": item,
+            "volume": D("40"),
+            "kelurahan": kel,
+            "latitude": D("3.6001"),
+            "longitude": D("98.4851"),
+            "beneficiaries": 300,
+            "proposer_kind": "group",
+            "proposer_name": "Siti Aminah",
+            "proposer_group": f"Kelompok {LONG_WORD}",
+        },
+    ).proposal
+    services.act(proposal, "verify", user, note=f"Lengkap. {LONG_WORD}")
+    move_to(cycle, Phase.KELURAHAN)
+    proposal.refresh_from_db()
+    services.record_scores(proposal, Level.KELURAHAN, {c.pk: 4 for c in cycle.criteria.all()}, user)
+    move_to(cycle, Phase.INTAKE)
+    follower = CaseFollower.objects.create(case=proposal, contact=LONG_EMAIL)
+    return page, proposal, followers.confirm_token(follower), followers.unfollow_token(follower)
+
+
+def _permit_page(services_index):
+    """/layanan/perizinan/ with the demo catalogue of permit types."""
+    from smartcity.permits.demo import seed_catalogue
+    from smartcity.permits.models import PermitPage
+
+    page = services_index.add_child(instance=PermitPage(title="Perizinan", slug="perizinan"))
+    seed_catalogue()
+    return page, _issued_permit_application()
+
+
+def _issued_permit_application() -> tuple[str, str]:
+    """An application whose permit was issued: its number and access code (for the survey)."""
+    from django.contrib.auth import get_user_model
+
+    from smartcity.core.workflow import CITIZEN
+    from smartcity.permits import services
+    from smartcity.permits.models import PermitType
+    from smartcity.permits.workflow import APPLICATION_WORKFLOW
+    from tests.permits.factories import PERSON, complete_documents
+
+    users = get_user_model().objects
+    verifier = users.create_superuser("loket-publik", "loket@example.com", "uji-rahasia")
+    head = users.create_superuser("kadis-publik", "kadis@example.com", "uji-rahasia")
+    result = services.start_draft(PermitType.objects.get(slug="izin-penelitian"), PERSON)
+    application = result.application
+    complete_documents(application)
+    services.submit(application, CITIZEN)
+    APPLICATION_WORKFLOW.apply(application, "verify", verifier)
+    APPLICATION_WORKFLOW.apply(application, "recommend", verifier)
+    services.approve(application, head)
+    return application.reference, result.token
 
 
 def _budget_page(home) -> tuple[str, dict]:
@@ -422,7 +790,9 @@ def build_public_site(portal) -> PublicSite:
     from smartcity.core.models import CaseFollower
 
     follower = CaseFollower.objects.create(case=public_complaints[0], contact=LONG_EMAIL)
+    musrenbang_page, musrenbang_proposal, musrenbang_confirm, musrenbang_stop = _musrenbang_page(portal.home)
 
+    permit_page, (permit_reference, permit_token) = _permit_page(complaint_page.get_parent())
     budget_url, budget_paths = _budget_page(portal.home)
     return PublicSite(
         url=portal.url,
@@ -435,11 +805,19 @@ def build_public_site(portal) -> PublicSite:
             "article": article.url,
             "complaints": complaint_page.url,
             "appointments": _appointment_page(complaint_page.get_parent()).url,
+            "permits": permit_page.url,
+            "permit_reference": permit_reference,
+            "permit_token": permit_token,
+            "ppid": _ppid_page(portal).url,
             # A public (verified) complaint with a location and a public reply, for its own page.
             "public_reference": public_complaints[0].reference,
             # The links a follower of that complaint receives by e-mail.
             "follow_confirm_token": followers.confirm_token(follower),
             "unfollow_token": followers.unfollow_token(follower),
+            "musrenbang": musrenbang_page.url,
+            "musrenbang_reference": musrenbang_proposal.reference,
+            "musrenbang_confirm_token": musrenbang_confirm,
+            "musrenbang_stop_token": musrenbang_stop,
         },
         tracked_reference=case.reference,
         tracked_token=tracked.token,

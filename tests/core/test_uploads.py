@@ -355,8 +355,31 @@ def _xref_stream_pdf(payload: bytes) -> bytes:
             id="page-aa",
         ),
         pytest.param(
-            build_pdf(b"<< /S /GoTo /D [0 /Fit] >>", catalog=b"/OpenAction 3 0 R "), id="open-action"
+            build_pdf(b"<< /S /JavaScript /JS (app.alert(1)) >>", catalog=b"/OpenAction 3 0 R "),
+            id="open-action-javascript",
         ),
+        pytest.param(
+            build_pdf(catalog=b"/OpenAction << /S /Launch /F (cmd.exe) >> "), id="open-action-launch"
+        ),
+        pytest.param(
+            build_pdf(catalog=b"/OpenAction << /S /URI /URI (http://x.example) >> "), id="open-action-uri"
+        ),
+        pytest.param(
+            build_pdf(catalog=b"/OpenAction << /S /SubmitForm /F (http://x.example) >> "),
+            id="open-action-submit",
+        ),
+        pytest.param(build_pdf(catalog=b"/OpenAction << /S /Named /N /Print >> "), id="open-action-print"),
+        pytest.param(
+            build_pdf(catalog=b"/OpenAction << /S /GoToR /F (other.pdf) /D [0 /Fit] >> "),
+            id="open-action-remote",
+        ),
+        pytest.param(
+            build_pdf(
+                catalog=b"/OpenAction << /S /GoTo /D [0 /Fit] /Next << /S /URI /URI (http://x.example) >> >> "
+            ),
+            id="open-action-goto-then-uri",
+        ),
+        pytest.param(build_pdf(catalog=b"/OpenAction 9 0 R "), id="open-action-dangling"),
         pytest.param(build_pdf(b"<< /S /Launch /F (cmd.exe) >>"), id="launch"),
         pytest.param(
             build_pdf(
@@ -381,6 +404,31 @@ def test_pdfs_with_active_content_or_that_cannot_be_parsed_are_refused(data):
     error = errors_of(check_upload, upload("surat.pdf", data, "application/pdf"))
     assert error.code == "bad_pdf"
     assert "surat.pdf" in error.messages[0]
+
+
+@pytest.mark.parametrize(
+    "catalog",
+    [
+        pytest.param(b"/OpenAction [3 0 R /FitH null] ", id="destination"),
+        pytest.param(b"/OpenAction 4 0 R ", id="goto-action"),
+        pytest.param(b"/OpenAction (chapter1) ", id="named-destination"),
+    ],
+)
+def test_an_open_action_that_only_shows_a_page_is_accepted(catalog):
+    data = build_pdf(b"<< /Type /Page /Parent 2 0 R >>", b"<< /S /GoTo /D [3 0 R /Fit] >>", catalog=catalog)
+    assert check_upload(upload("surat.pdf", data, "application/pdf")).content == data
+
+
+def test_a_pdf_written_by_fpdf2_is_accepted():
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Surat keterangan")
+    data = bytes(pdf.output())
+    assert b"/OpenAction" in data  # what used to be refused
+    assert check_upload(upload("surat.pdf", data, "application/pdf")).content == data
 
 
 def test_a_pdf_with_an_object_stream_without_scripts_is_accepted():

@@ -98,8 +98,8 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     assert 4 <= len(figures) <= 6
     assert figures["Kecamatan"] == str(Kecamatan.objects.count()) == "5"
     assert figures["Kelurahan"] == str(Kelurahan.objects.count()) == "37"
-    # e-masyarakat and janji temu are online: the figure says 2, not the number of tiles.
-    assert figures["Layanan online"] == "2"
+    # e-masyarakat, janji temu and e-sippadu are online: the figure says 3, not the number of tiles.
+    assert figures["Layanan online"] == "3"
     # The hero picture carries no text of its own (the page's heading is written over it).
     from home.demo.images import DEMO_IMAGES
 

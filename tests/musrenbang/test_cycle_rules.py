@@ -62,7 +62,7 @@ def test_admin_refuses_changing_locked_rules_until_bappeda_reopens(client, bappe
     client.force_login(bappeda)
     response = _post_cycle(client, cycle, kelurahan_quota=7)
     assert response.status_code == 200
-    assert "locked" in response.content.decode() or "dikunci" in response.content.decode()
+    assert "locked" in response.content.decode() or "terkunci" in response.content.decode()
     cycle.refresh_from_db()
     assert cycle.kelurahan_quota == 2
     # A rule of a phase still to come may change.

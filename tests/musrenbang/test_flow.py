@@ -86,7 +86,7 @@ def test_phase_gates_each_action(cycle, kel_facilitator):
     proposal = staff_proposal(cycle, kel_facilitator)
     services.act(proposal, "verify", kel_facilitator)
     # Forwarding belongs to the kelurahan deliberation, not to intake.
-    with pytest.raises(ValidationError, match="phase"):
+    with pytest.raises(ValidationError, match="phase|tahap"):
         services.act(proposal, "forward_kecamatan", kel_facilitator)
     move_to(cycle, Phase.KECAMATAN)
     proposal.refresh_from_db()

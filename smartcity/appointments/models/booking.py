@@ -90,6 +90,11 @@ class Booking(AbstractCase):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     times_moved = models.PositiveSmallIntegerField(_("times moved"), default=0)
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    # Services that ask citizens to confirm after the reminder: the reminder sets the deadline
+    # and a single-use confirmation code (digest only); unconfirmed bookings return to the pool.
+    confirm_by = models.DateTimeField(_("citizen must confirm before"), null=True, blank=True)
+    confirmation_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    citizen_confirmed_at = models.DateTimeField(_("confirmed by the citizen at"), null=True, blank=True)
 
     objects = BookingQuerySet.as_manager()
 
@@ -151,6 +156,15 @@ class Booking(AbstractCase):
     def can_be_changed_by_citizen(self, now=None) -> bool:
         return self.status in self.CHANGEABLE_STATES and (now or timezone.now()) < self.change_deadline()
 
+    def awaits_citizen_confirmation(self, now=None) -> bool:
+        """Whether the reminder asked the citizen to confirm and the deadline is still ahead."""
+        return (
+            self.status == self.Status.CONFIRMED
+            and self.confirm_by is not None
+            and self.citizen_confirmed_at is None
+            and (now or timezone.now()) < self.confirm_by
+        )
+
     def public_events(self):
         return self.events.filter(is_public=True)
 
@@ -164,6 +178,7 @@ class BookingEvent(AbstractCaseEvent):
         MOVED = "moved", _("Moved to another time")
         NOTE = "note", _("Internal note")
         REMINDER = "reminder", _("Reminder sent")
+        CITIZEN_CONFIRMED = "citizen_confirmed", _("Confirmed by the citizen")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     case = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")

@@ -9,6 +9,11 @@
 ``<page>/kode/<code>/pindah/``         choose a new time
 ``<page>/kode/<code>/kalender/``      the appointment as an .ics file for the citizen's calendar
 ``<page>/kode/<code>/tanda-terima/``  the PDF receipt (core receipts) with the code and a QR code
+``<page>/kelola/konfirmasi/``          confirm attendance with the reminder's link (``#<code>.<code>``)
+``<page>/<service>/daftar-tunggu/``    join the waitlist of a full day (``?tanggal=``)
+``<page>/daftar-tunggu/buka/``         open a waitlist entry with its number and access code (POST)
+``<page>/daftar-tunggu/<number>/``     the entry, for a browser that proved access: accept,
+                                       decline an offered place, or leave the list
 =====================================  ==========================================================
 """
 
@@ -37,6 +42,24 @@ class AppointmentPage(ServicePage):
         from smartcity.appointments import views
 
         return views.open_booking(request, self)
+
+    @path("kelola/konfirmasi/", name="confirm")
+    def confirm_route(self, request):
+        from smartcity.appointments import views
+
+        return views.confirm_booking(request, self)
+
+    @path("daftar-tunggu/buka/", name="waitlist_open")
+    def waitlist_open_route(self, request):
+        from smartcity.appointments import views
+
+        return views.open_waitlist_entry(request, self)
+
+    @path("daftar-tunggu/<str:code>/", name="waitlist_entry")
+    def waitlist_entry_route(self, request, code):
+        from smartcity.appointments import views
+
+        return views.waitlist_entry(request, self, code)
 
     @path("kode/<str:code>/", name="booking")
     def booking_route(self, request, code):
@@ -67,6 +90,12 @@ class AppointmentPage(ServicePage):
         from smartcity.appointments import views
 
         return views.service_detail(request, self, service)
+
+    @path("<slug:service>/daftar-tunggu/", name="waitlist_join")
+    def waitlist_join_route(self, request, service):
+        from smartcity.appointments import views
+
+        return views.waitlist_form(request, self, service)
 
     @path("<slug:service>/pesan/", name="book")
     def book_route(self, request, service):

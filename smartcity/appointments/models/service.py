@@ -89,6 +89,25 @@ class BookableService(index.Indexed, ClusterableModel):
     approval_hold_hours = models.PositiveSmallIntegerField(
         _("unapproved bookings return to the pool after (hours)"), default=48
     )
+    waitlist_hold_minutes = models.PositiveSmallIntegerField(
+        _("a place offered from the waitlist is held for (minutes)"),
+        default=120,
+        help_text=_(
+            "When a place frees up on a full day, the first person on the list may take it "
+            "within this time; then it passes to the next."
+        ),
+    )
+    requires_citizen_confirmation = models.BooleanField(
+        _("citizens confirm after the reminder"),
+        default=False,
+        help_text=_(
+            "The reminder the day before asks the citizen to confirm; bookings not confirmed "
+            "in time return to the pool."
+        ),
+    )
+    confirmation_deadline_hours = models.PositiveSmallIntegerField(
+        _("confirm until (hours before the appointment)"), default=3
+    )
     is_active = models.BooleanField(_("open for booking"), default=True)
 
     objects = BookableServiceQuerySet.as_manager()
@@ -111,6 +130,10 @@ class BookableService(index.Indexed, ClusterableModel):
                 FieldPanel("change_cutoff_hours"),
                 FieldPanel("max_active_per_contact"),
                 FieldRowPanel([FieldPanel("requires_approval"), FieldPanel("approval_hold_hours")]),
+                FieldRowPanel(
+                    [FieldPanel("requires_citizen_confirmation"), FieldPanel("confirmation_deadline_hours")]
+                ),
+                FieldPanel("waitlist_hold_minutes"),
                 FieldPanel("is_active"),
             ],
             heading=_("Rules"),
@@ -140,6 +163,9 @@ class BookableService(index.Indexed, ClusterableModel):
             models.CheckConstraint(condition=Q(days_ahead__gte=1), name="appointments_days_ahead_min"),
             models.CheckConstraint(
                 condition=Q(max_active_per_contact__gte=1), name="appointments_contact_limit_min"
+            ),
+            models.CheckConstraint(
+                condition=Q(waitlist_hold_minutes__gte=5), name="appointments_waitlist_hold_min"
             ),
         ]
 
@@ -239,6 +265,16 @@ class ServiceClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}"
+
+    def covered_bookings(self):
+        """Bookings holding a place inside this closure (they would need cancelling and a notice)."""
+        from .booking import Booking
+
+        covered = Booking.objects.holding().filter(service_id=self.service_id, day=self.date)
+        if not self.is_whole_day:
+            start, end = self.period()
+            covered = covered.filter(starts_at__lt=end, ends_at__gt=start)
+        return covered
 
     @property
     def is_whole_day(self) -> bool:

@@ -5,6 +5,7 @@ from .calendar import CityHoliday
 from .case_log import CaseLogEntry
 from .cases import AbstractCase, AbstractCaseEvent, CaseEventQuerySet, ReferenceSequence
 from .followers import CaseFollower
+from .periodic import PeriodicJobState
 from .reference import Agency, Kecamatan, Kelurahan, StaffMember
 from .submissions import UsedFormStamp
 
@@ -19,6 +20,7 @@ __all__ = [
     "CityHoliday",
     "Kecamatan",
     "Kelurahan",
+    "PeriodicJobState",
     "ReferenceSequence",
     "StaffMember",
     "UsedFormStamp",

@@ -20,65 +20,20 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
-from wagtail.models import Page
-from wagtail.search import index
+from wagtail.contrib.routable_page.models import path
 
-from home.blocks import BodyBlock
+from smartcity.core.models.pages import ServicePage
 
 
-class MusrenbangPage(RoutablePageMixin, Page):
+class MusrenbangPage(ServicePage):
     """e-musrenbang: the public page of the development planning deliberations (/musrenbang/)."""
 
-    search_result_label = _("Online service")
-
-    intro = models.TextField(_("introduction"), max_length=500, blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("about Musrenbang"), blank=True)
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy notice page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked next to the consent checkbox of the form."),
-    )
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("body"),
-        FieldPanel("privacy_page"),
-    ]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-
+    # Musrenbang is the city's planning process, not a counter service: at the site's top level.
     parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("development planning page (e-musrenbang)")
-
-    @classmethod
-    def current(cls) -> MusrenbangPage | None:
-        """The live page in the reader's language (there is one per language)."""
-        # core.pages moved into ServicePage.current (main 8e01aa9); same lookup.
-        from smartcity.core.models.pages import ServicePage
-
-        return ServicePage.current.__func__(cls)
-
-    def subpage_path(self, name: str, *args, **kwargs) -> str:
-        """Root-relative path of one of the page's routes."""
-        _site_id, _root_url, page_path = self.get_url_parts()
-        return page_path + self.reverse_subpage(name, args=args, kwargs=kwargs)
-
-    def absolute_url(self, path: str) -> str:
-        site = self.get_site()
-        return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")) + path
 
     def proposal_url(self, reference: str) -> str:
         return self.subpage_path("proposal", reference=reference)

@@ -1,19 +1,28 @@
-"""Run e-appointment's scheduled work: release unapproved bookings, remind tomorrow's visitors.
+"""Run all of e-appointment's scheduled work once, now, whatever its schedule.
 
-Run it every few minutes from cron or a systemd timer (like ``publish_scheduled``); both jobs
-are idempotent, and the e-mails and texts themselves leave through the background task queue.
+Production schedules the same jobs with ``manage.py run_periodic_jobs`` (see
+``smartcity/appointments/jobs.py``); this command is for running them by hand. Every job is
+idempotent, and the e-mails and texts leave through the background task queue.
 """
 
 from django.core.management.base import BaseCommand
 
-from smartcity.appointments import services
+from smartcity.appointments import services, waitlist
 
 
 class Command(BaseCommand):
-    help = "Release bookings nobody approved in time and send tomorrow's reminders."
+    help = (
+        "Release unapproved and unconfirmed bookings, pass lapsed waitlist offers on, and send "
+        "tomorrow's reminders."
+    )
 
     def handle(self, *args, **options):
         expired = services.expire_unapproved()
+        released = services.release_unconfirmed()
+        lapsed = waitlist.expire_holds()
         reminded = services.send_reminders()
         if options["verbosity"]:
-            self.stdout.write(f"{expired} unapproved booking(s) released, {reminded} reminder(s) sent.")
+            self.stdout.write(
+                f"{expired} unapproved and {released} unconfirmed booking(s) released, "
+                f"{lapsed} waitlist offer(s) passed on, {reminded} reminder(s) sent."
+            )

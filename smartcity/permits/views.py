@@ -1,0 +1,301 @@
+"""Public views of e-sippadu, called by ``PermitPage``'s routes, and the verification page.
+
+Thin on purpose: forms validate, ``services`` decides and writes, the view renders. A browser
+proves access to an application once (number and access code, typed or from the private link
+whose code travels after ``#``, never to the server in a URL); the session then remembers it.
+Pages that show an application send ``Cache-Control: no-store``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.forms import add_service_errors
+from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
+from smartcity.core.receipts import Receipt, receipt_response
+from smartcity.core.tokens import digest, token_matches
+from smartcity.core.workflow import CITIZEN
+
+from . import services
+from . import statistics as permit_statistics
+from .forms import ApplicationForm, DocumentsForm, EligibilityForm, SurveyForm, TrackForm
+from .models import Permit, PermitApplication, PermitType
+from .pdf import permit_pdf
+
+ACCESS_SESSION_KEY = "permit_access"
+NEW_TOKEN_SESSION_KEY = "permit_new_token"  # noqa: S105 - a session key, not a secret
+_DUMMY_DIGEST = digest("no-such-application")
+FORM_LIMITS = SubmissionLimits(scope="permits", attempts_per_ip="60/h", per_ip="20/h", per_contact="10/h")
+VERIFY_RATE = "60/m"
+
+
+def _no_store(response):
+    patch_cache_control(response, no_store=True, private=True, max_age=0)
+    return response
+
+
+def _types():
+    return PermitType.objects.open().select_related("agency").prefetch_related("requirements")
+
+
+# --- The catalogue ------------------------------------------------------------------------------
+
+
+def catalogue(request, page):
+    return page.render(
+        request, template="permits/catalogue.html", context_overrides={"permit_types": _types()}
+    )
+
+
+def type_detail(request, page, slug):
+    permit_type = get_object_or_404(_types(), slug=slug)
+    return page.render(
+        request, template="permits/type_detail.html", context_overrides={"permit_type": permit_type}
+    )
+
+
+def eligibility(request, page):
+    """A few questions (GET, nothing stored): which types fit and which documents to prepare."""
+    types = list(_types())
+    form = EligibilityForm(request.GET or None, permit_types=types)
+    context = {"form": form, "checked": False}
+    if request.GET and form.is_valid():
+        context.update(checked=True, matches=form.matches(), excluded=form.excluded())
+    return page.render(request, template="permits/eligibility.html", context_overrides=context)
+
+
+def statistics(request, page):
+    context = {"rows": permit_statistics.monthly_statistics()}
+    return page.render(request, template="permits/statistics.html", context_overrides=context)
+
+
+# --- Applying -----------------------------------------------------------------------------------
+
+
+def apply(request, page, slug):
+    """The applicant and the type's questions: stored as a draft, then documents and submission."""
+    permit_type = get_object_or_404(_types(), slug=slug)
+    status, limited = 200, False
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, permit_type=permit_type)
+        tokens = {}
+
+        def store(data):
+            result = services.start_draft(
+                permit_type, form.applicant_data(), answers=form.answers(), language=request.LANGUAGE_CODE
+            )
+            tokens[result.application.pk] = result.token
+            return result.application
+
+        outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
+        if outcome.result is not None:
+            application = outcome.result
+            token = tokens.get(application.pk)
+            if token:
+                _grant_access(request, application, token)
+            response = redirect(page.subpage_path("application", code=application.reference))
+            response.status_code = 303
+            return _no_store(response)
+        status, limited = (outcome.status if outcome.status != 200 else 400), outcome.limited
+    else:
+        form = ApplicationForm(permit_type=permit_type)
+    response = page.render(
+        request,
+        template="permits/apply.html",
+        context_overrides={"permit_type": permit_type, "form": form, "limited": limited},
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+def _grant_access(request, application: PermitApplication, token: str | None = None) -> None:
+    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
+    allowed.add(application.pk)
+    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
+    if token:
+        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
+        tokens[str(application.pk)] = token
+        request.session[NEW_TOKEN_SESSION_KEY] = tokens
+
+
+def _own_application(request, code: str) -> PermitApplication:
+    application = (
+        PermitApplication.objects.select_related("permit_type__agency").filter(reference=code.upper()).first()
+    )
+    if application is None or application.pk not in request.session.get(ACCESS_SESSION_KEY, []):
+        raise Http404
+    return application
+
+
+def _private_link(request, page, application, token) -> str:
+    return request.build_absolute_uri(page.subpage_path("track")) + f"#{application.reference}.{token}"
+
+
+def open_application(request, page):
+    """Number and access code open the application in this browser (POST only)."""
+    status = 200
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        if not form.is_valid():
+            status = 400
+        elif lookup_blocked(request, "permits", form.cleaned_data["code"]):
+            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            status = 429
+        else:
+            application = PermitApplication.objects.filter(reference=form.cleaned_data["code"]).first()
+            stored = application.access_token_hash if application else _DUMMY_DIGEST
+            if application is not None and token_matches(form.cleaned_data["token"], stored):
+                _grant_access(request, application)
+                return redirect(page.subpage_path("application", code=application.reference))
+            count_lookup_failure(request, "permits", form.cleaned_data["code"])
+            form.add_error(None, _("The registration number and access code do not match."))
+            status = 400
+    else:
+        form = TrackForm()
+    response = page.render(request, template="permits/track.html", context_overrides={"form": form})
+    response.status_code = status
+    return _no_store(response)
+
+
+def application_detail(request, page, code):
+    """The application: documents and submission while editable, the timeline always."""
+    application = _own_application(request, code)
+    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(str(application.pk), "")
+    status = 200
+    documents_form = None
+    if application.is_editable_by_applicant:
+        documents_form = DocumentsForm(application=application)
+    if request.method == "POST":
+        if is_ratelimited(request, group="permits:documents", key="ip", rate="60/h", increment=True):
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        link = _private_link(request, page, application, token) if token else ""
+        if action == "upload" and application.is_editable_by_applicant:
+            documents_form = DocumentsForm(request.POST, request.FILES, application=application)
+            if documents_form.is_valid():
+                try:
+                    services.attach_documents(application, documents_form.documents)
+                except ValidationError as error:
+                    add_service_errors(documents_form, error)
+                else:
+                    messages.success(request, _("Your documents have been saved."))
+                    return redirect(page.subpage_path("application", code=application.reference))
+            status = 400
+        elif action in ("submit", "resubmit"):
+            try:
+                if application.status == PermitApplication.Status.DRAFT:
+                    services.submit(application, CITIZEN, link=link)
+                else:
+                    services.resubmit(application, CITIZEN, link=link)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Your application has been submitted with registration number %(number)s.")
+                    % {"number": application.reference},
+                )
+                return redirect(page.subpage_path("application", code=application.reference))
+        if status == 200:
+            status = 400
+        application.refresh_from_db()
+    permit = Permit.objects.filter(application=application).first()
+    context = {
+        "application": application,
+        "permit_type": application.permit_type,
+        "documents_form": documents_form,
+        "uploads": list(application.uploads.all()),
+        "events": application.events.seen_by_citizen().select_related("actor_agency"),
+        "token": token,
+        "private_link": _private_link(request, page, application, token) if token else "",
+        "permit": permit,
+        "can_survey": application.status
+        in (PermitApplication.Status.ISSUED, PermitApplication.Status.REJECTED)
+        and not hasattr(application, "survey"),
+    }
+    response = page.render(request, template="permits/application.html", context_overrides=context)
+    response.status_code = status
+    return _no_store(response)
+
+
+def application_receipt(request, page, code):
+    """The receipt (core receipts) while this browser still has the access code it was given."""
+    application = _own_application(request, code)
+    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(str(application.pk))
+    if not token or application.is_draft:
+        raise Http404
+    document = Receipt(
+        heading=_("Permit application receipt"),
+        issuer=application.permit_type.agency.name,
+        reference=application.reference,
+        access_code=token,
+        tracking_url=_private_link(request, page, application, token),
+        lines=[
+            (_("Permit"), application.permit_type.name),
+            (
+                _("Expected completion"),
+                application.due_at.strftime("%d-%m-%Y") if application.due_at else "-",
+            ),
+        ],
+        instructions=_(
+            "Keep the access code private: with it you follow your application and download the permit."
+        ),
+    )
+    return receipt_response(document, f"{application.reference}.pdf")
+
+
+def permit_download(request, page, code):
+    application = _own_application(request, code)
+    permit = Permit.objects.filter(application=application).select_related("permit_type__agency").first()
+    if permit is None:
+        raise Http404
+    response = HttpResponse(
+        permit_pdf(permit, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="izin-{application.reference}.pdf"'
+    return _no_store(response)
+
+
+def survey(request, page, code):
+    application = _own_application(request, code)
+    form = SurveyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_satisfaction(application, form.scores(), form.cleaned_data["suggestion"])
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Thank you for your answers."))
+                return redirect(page.subpage_path("application", code=application.reference))
+        status = 400
+    response = page.render(
+        request, template="permits/survey.html", context_overrides={"application": application, "form": form}
+    )
+    response.status_code = status
+    return _no_store(response)
+
+
+# --- Verification (not a page route: the QR code's address must never change) ------------------
+
+
+def verify(request, code):
+    """Whether a permit is genuine and valid, expired or revoked; only the holder's name."""
+    if is_ratelimited(request, group="permits:verify", key="ip", rate=VERIFY_RATE, increment=True):
+        return render(request, "permits/verify_limited.html", status=429)
+    permit = Permit.objects.select_related("permit_type__agency").filter(verification_code=code[:64]).first()
+    if permit is None:
+        return render(request, "permits/verify_unknown.html", status=404)
+    response = render(request, "permits/verify.html", {"permit": permit, "state": permit.state()})
+    # A revocation must show at once: no shared cache may keep an earlier answer.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
