@@ -395,3 +395,24 @@ def seed_budget(seeder, size: BudgetSize | None = None) -> None:
         return
     for kind, count in BudgetGenerator(size).run().items():
         seeder.report.created[kind] += count
+    seeder.report.created["budget lines funding musrenbang proposals"] += link_accepted_proposals()
+
+
+def link_accepted_proposals() -> int:
+    """Link each proposal the city forum accepted to a capital line of its agency (this year's)."""
+    from smartcity.musrenbang.models import Proposal
+
+    linked = 0
+    year = timezone.localdate().year
+    for proposal in Proposal.objects.filter(status=Proposal.Status.ACCEPTED, agency__isnull=False):
+        lines = BudgetLine.objects.filter(
+            version__fiscal_year__year=year,
+            version__status=BudgetVersion.Status.LOCKED,
+            agency_id=proposal.agency_id,
+            category=Account.Category.EXPENDITURE,
+        ).order_by("pk")
+        line = lines.filter(expenditure_type=Account.ExpenditureType.CAPITAL).first() or lines.first()
+        if line is not None:
+            line.proposals.add(proposal)
+            linked += 1
+    return linked

@@ -217,7 +217,8 @@ def test_data_package_is_valid_and_adds_up_to_the_site(client, budget_page, smal
 def test_proposal_page_shows_its_budget_lines_and_realisation(client, budget_page, small_budget, home_page):
     from smartcity.musrenbang.models import MusrenbangPage
 
-    home_page.add_child(instance=MusrenbangPage(title="Musrenbang", slug="musrenbang")).save_revision().publish()
+    musrenbang = home_page.add_child(instance=MusrenbangPage(title="Musrenbang", slug="musrenbang"))
+    musrenbang.save_revision().publish()
     proposal = funded_proposal("Rehabilitasi drainase Jl. Gatot Subroto")
     line = (
         version_of(YEAR)
