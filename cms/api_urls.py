@@ -12,6 +12,7 @@ urlpatterns = [
     path("ppid/", include("smartcity.transparency.urls")),
     path("musrenbang/", include("smartcity.musrenbang.urls")),
     path("permits/", include("smartcity.permits.urls")),
+    path("budget/", include("smartcity.budget.urls")),
 ]
 
 

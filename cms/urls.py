@@ -44,6 +44,11 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 # Wagtail's pages: the Indonesian tree at unprefixed URLs (every existing address keeps working),
 # its English translation under /en/. Everything above is language-neutral: its interface
 # language comes from the "bahasa" cookie or the browser (cms.middleware.ContentLanguageMiddleware).
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# The budget page's data package files (names with a dot) are matched just ahead of the pages.
+urlpatterns += i18n_patterns(
+    path("", include("smartcity.budget.urls_public")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler500 = "cms.views.server_error"

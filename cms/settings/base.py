@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "smartcity.transparency",
     "smartcity.musrenbang",
     "smartcity.permits",
+    "smartcity.budget",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -383,3 +384,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# e-budgeting demo: "full" seeds about 20,000 budget lines (two years); "small" a few hundred.
+BUDGET_DEMO_SIZE = env.str("BUDGET_DEMO_SIZE", default="full")

@@ -13,6 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "smartcity.core.sms.LocmemBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = BASE_DIR / ".test-media"
+BUDGET_DEMO_SIZE = "small"  # seed_demo in tests: a few hundred budget lines, not 20,000
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-private-media"  # a sibling of MEDIA_ROOT, never inside it

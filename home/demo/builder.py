@@ -51,6 +51,7 @@ SERVICE_SEEDERS = [
     "smartcity.transparency.demo.seed_transparency",
     "smartcity.musrenbang.demo.seed_musrenbang",
     "smartcity.permits.demo.seed_permits",
+    "smartcity.budget.demo.seed_budget",
 ]
 # English versions of service pages below /layanan/: Indonesian slug -> dotted path of a dict
 # with the English slug, title, intro, search_description and body.

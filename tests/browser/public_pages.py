@@ -483,6 +483,37 @@ PUBLIC_PAGES: list[PublicPage] = [
     PublicPage(
         "unknown permit code", "/verifikasi/kode-tidak-dikenal/", status=404, covers=("permit_verify",)
     ),
+    # e-budgeting (APBD)
+    PublicPage("city budget", "{budget}", covers=("budget.BudgetPage", "budget.BudgetPage:index")),
+    PublicPage("budget year at a glance", "{budget}{budget_year}/", covers=("budget.BudgetPage:year",)),
+    PublicPage("budget by agency", "{budget}{budget_year}/opd/", covers=("budget.BudgetPage:agencies",)),
+    PublicPage(
+        "an agency's budget",
+        "{budget}{budget_year}/opd/{budget_agency}/",
+        covers=("budget.BudgetPage:agency",),
+    ),
+    PublicPage(
+        "a programme's budget",
+        "{budget}{budget_year}/opd/{budget_agency}/{budget_program}/",
+        covers=("budget.BudgetPage:program",),
+    ),
+    PublicPage(
+        "an activity's budget",
+        "{budget}{budget_year}/opd/{budget_agency}/{budget_program}/{budget_activity}/",
+        covers=("budget.BudgetPage:activity",),
+    ),
+    PublicPage(
+        "a sub-activity's budget",
+        "{budget}{budget_year}/opd/{budget_agency}/{budget_program}/{budget_activity}/{budget_sub}/",
+        covers=("budget.BudgetPage:sub_activity",),
+    ),
+    PublicPage("budget by type", "{budget}{budget_year}/jenis/", covers=("budget.BudgetPage:types",)),
+    PublicPage(
+        "budget by kecamatan", "{budget}{budget_year}/kecamatan/", covers=("budget.BudgetPage:kecamatan",)
+    ),
+    PublicPage(
+        "budget comparisons", "{budget}{budget_year}/perbandingan/", covers=("budget.BudgetPage:comparison",)
+    ),
 ]
 
 
@@ -622,6 +653,31 @@ def _issued_permit_application() -> tuple[str, str]:
     return application.reference, result.token
 
 
+def _budget_page(home) -> tuple[str, dict]:
+    """/anggaran/ with a small generated budget; the paths of one drill-down to a sub-activity."""
+    from smartcity.budget.demo import SMALL, BudgetGenerator
+    from smartcity.budget.models import BudgetLine, BudgetPage
+
+    page = home.add_child(instance=BudgetPage(title="Anggaran Kota (APBD)", slug="anggaran"))
+    page.save_revision().publish()
+    generator = BudgetGenerator(SMALL)
+    generator.run()
+    line = (
+        BudgetLine.objects.filter(version__fiscal_year__year=generator.year, category="expenditure")
+        .select_related("agency", "sub_activity__activity__program")
+        .order_by("pk")
+        .first()
+    )
+    sub = line.sub_activity
+    return page.url, {
+        "budget_year": str(generator.year),
+        "budget_agency": line.agency.slug,
+        "budget_program": sub.activity.program.code.replace(".", "-"),
+        "budget_activity": sub.activity.code.replace(".", "-"),
+        "budget_sub": sub.code.replace(".", "-"),
+    }
+
+
 def build_public_site(portal) -> PublicSite:
     """Add to the browser tests' ``portal`` what the public page types need to show.
 
@@ -750,9 +806,12 @@ def build_public_site(portal) -> PublicSite:
     musrenbang_page, musrenbang_proposal, musrenbang_confirm, musrenbang_stop = _musrenbang_page(portal.home)
 
     permit_page, (permit_reference, permit_token) = _permit_page(complaint_page.get_parent())
+    budget_url, budget_paths = _budget_page(portal.home)
     return PublicSite(
         url=portal.url,
         paths={
+            "budget": budget_url,
+            **budget_paths,
             "standard_page": standard_page.url,
             "services": complaint_page.get_parent().url,
             "news": portal.news_index.url,
