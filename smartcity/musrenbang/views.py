@@ -23,7 +23,7 @@ from smartcity.core.maps import basemap_context
 
 from . import exports, services, similarity
 from . import results as results_data
-from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalForm, SupportForm
+from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm
 from .models import ActivityItem, PlanningCycle, Proposal, Sector
 
 PROPOSAL_LIMITS = SubmissionLimits(
@@ -32,6 +32,7 @@ PROPOSAL_LIMITS = SubmissionLimits(
 SUPPORT_LIMITS = SubmissionLimits(
     "musrenbang-support", attempts_per_ip="30/h", per_ip="20/h", per_contact="10/h"
 )
+FIX_LIMITS = SubmissionLimits("musrenbang-fix", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
 SIMILAR_PER_IP = "240/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
@@ -348,6 +349,49 @@ def confirm(request, page, token: str):
     if followers.follower_for_confirmation(token) is None:
         raise Http404
     response = page.render(request, template="musrenbang/confirm.html", context_overrides={"stop": False})
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def fix(request, page, token: str):
+    """The proposer's private link (sent when the kelurahan returns the proposal): fix it and
+    submit it again; it goes back to the kelurahan's verification, with history."""
+    proposal = services.proposal_for_fix(token)
+    if proposal is None:
+        raise Http404
+    status, limited = 200, False
+    if request.method == "POST":
+        form = ProposalFixForm(request.POST, request.FILES, proposal=proposal)
+
+        def store(_cleaned):
+            services.resubmit_by_proposer(
+                proposal, form.service_data(), form.cleaned_data.get("photos") or []
+            )
+            return proposal
+
+        outcome = submit_once(request, form, FIX_LIMITS, store, contacts=form.contacts)
+        if outcome.result is not None:
+            messages.success(request, _("Thank you: the proposal is submitted again for verification."))
+            return redirect(page.proposal_url(proposal.reference))
+        status, limited = outcome.status, outcome.limited
+        if form.errors and status == 200:
+            status = 400
+    elif request.method in ("GET", "HEAD"):
+        form = ProposalFixForm(proposal=proposal)
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    response = page.render(
+        request,
+        template="musrenbang/proposal_fix.html",
+        context_overrides={
+            "form": form,
+            "proposal": proposal,
+            "token": token,
+            "note": services.returned_note(proposal),
+            "limited": limited,
+        },
+    )
+    response.status_code = status
     patch_cache_control(response, no_store=True, private=True)
     return response
 

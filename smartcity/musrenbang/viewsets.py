@@ -4,7 +4,8 @@
   has opened (``forms_admin.PlanningCycleForm``); "Reopen rules" records a reason first.
 * Catalogue of standard activities and sectors (Bappeda).
 * Facilitators: which kelurahan or kecamatan a staff account facilitates (Bappeda).
-* Proposals: the list (each facilitator sees their region's) with filters and export, and the
+* Proposals: the list (each facilitator sees their region's) with filters and export, a form
+  to enter a proposal from a paper deliberation (or a pokir, for Bappeda), and the
   deliberation screen (``musrenbang_proposal:deliberation``) where a level verifies, scores,
   ranks and forwards, prints the minutes (berita acara), and the city forum decides.
 """
@@ -31,7 +32,7 @@ from smartcity.core.models import Kecamatan, Kelurahan
 
 from . import minutes, services
 from .access import can_see_proposal, is_bappeda, regions_of, visible_proposals
-from .forms_admin import AcceptForm, PlanningCycleForm, ReopenForm
+from .forms_admin import AcceptForm, PlanningCycleForm, ReopenForm, StaffProposalForm
 from .models import ActivityItem, Facilitator, Level, PlanningCycle, Proposal, Sector
 from .workflow import PROPOSAL_WORKFLOW
 
@@ -138,6 +139,12 @@ class ProposalIndexView(generic.IndexView):
                 _("Deliberation"), url=reverse("musrenbang_proposal:deliberation"), icon_name="list-ol"
             )
         ]
+        if services.entry_levels_of(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Enter a proposal"), url=reverse("musrenbang_proposal:enter"), icon_name="plus"
+                )
+            )
         if self.show_export_buttons:
             buttons += [
                 HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
@@ -203,7 +210,45 @@ class ProposalViewSet(ModelViewSet):
             path("deliberation/", self.deliberation_view, name="deliberation"),
             path("deliberation/minutes/", self.minutes_view, name="minutes"),
             path("<int:pk>/action/", self.action_view, name="action"),
+            path("enter/", self.enter_view, name="enter"),
         ]
+
+    # --- Proposals entered by staff -----------------------------------------------------------------
+
+    def enter_view(self, request):
+        """A proposal from a paper deliberation (facilitators, their region) or, for Bappeda, a
+        DPRD member's aspiration (pokir) or a proposal of the kecamatan or the city forum."""
+        if not services.entry_levels_of(request.user):
+            raise PermissionDenied
+        form = StaffProposalForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                submission = services.submit_proposal(
+                    cycle=form.cleaned_data["cycle"],
+                    data=form.service_data(),
+                    uploads=form.cleaned_data.get("photos") or [],
+                    by_staff=request.user,
+                )
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                proposal = submission.proposal
+                messages.success(
+                    request,
+                    _("%(ref)s: %(status)s")
+                    % {"ref": proposal.reference, "status": proposal.get_status_display()},
+                )
+                return redirect(reverse(self.get_url_name("inspect"), args=[proposal.pk]))
+        response = TemplateResponse(request, "musrenbang/admin/enter.html", {"form": form})
+        if form.errors:
+            response.status_code = 400
+        return response
 
     # --- The deliberation screen ------------------------------------------------------------------
 

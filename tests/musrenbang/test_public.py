@@ -227,8 +227,8 @@ def test_public_page_shows_the_journey_and_the_plan_line(
     assert "journey__step--stopped" in html
 
 
-def test_list_filters(client, page, cycle, kel_facilitator):
-    staff(cycle, kel_facilitator, 0, proposer_kind="pokir", title="Aspirasi pokir lampu jalan")
+def test_list_filters(client, page, cycle, kel_facilitator, bappeda):
+    staff(cycle, bappeda, 0, proposer_kind="pokir", title="Aspirasi pokir lampu jalan")
     staff(cycle, kel_facilitator, 1, title="Usulan warga taman bermain")
     html = client.get("/musrenbang/usulan/", {"pokir": "ya"}).content.decode()
     assert "Aspirasi pokir" in html and "taman bermain" not in html

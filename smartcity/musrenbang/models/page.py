@@ -9,6 +9,7 @@
 ``<page>/usulan/<reference>/``          one proposal: its journey, history across years, support
 ``<page>/usulan/<reference>/dukung/``   support it (POST; a confirmation link is e-mailed)
 ``<page>/konfirmasi/<token>/``          a proposer or supporter confirms (a button, POST)
+``<page>/perbaiki/<token>/``            the proposer fixes a returned proposal (private link)
 ``<page>/berhenti/<token>/``            stop receiving updates (link in every e-mail)
 ``<page>/mirip/``                       similar proposals of a kelurahan, JSON for the form
 ``<page>/hasil/``                       results per kecamatan and sector against the pagu
@@ -85,6 +86,12 @@ class MusrenbangPage(ServicePage):
         from smartcity.musrenbang import views
 
         return views.confirm(request, self, token)
+
+    @path("perbaiki/<str:token>/", name="fix")
+    def fix_route(self, request, token):
+        from smartcity.musrenbang import views
+
+        return views.fix(request, self, token)
 
     @path("berhenti/<str:token>/", name="stop")
     def stop_route(self, request, token):

@@ -298,8 +298,12 @@ class Proposal(AbstractCase):
         reached = self.REACHED.get(self.status, Level.KELURAHAN)
         order = [Level.KELURAHAN, Level.KECAMATAN, Level.CITY]
         steps = []
+        entered = order.index(self.entry_level) if self.entry_level in order else 0
         for level in order:
-            if order.index(level) < order.index(reached) or self.status == self.Status.ACCEPTED:
+            if order.index(level) < entered:
+                # Entered directly at the kecamatan or the city forum: it never went through here.
+                state = "skipped"
+            elif order.index(level) < order.index(reached) or self.status == self.Status.ACCEPTED:
                 state = "passed"
             elif level == reached:
                 state = "stopped" if self.stage == self.Stage.STOPPED else "current"
