@@ -20,6 +20,9 @@ from django_ratelimit.core import is_ratelimited
 from smartcity.core import followers
 from smartcity.core.antispam import SubmissionLimits, submit_once
 from smartcity.core.maps import basemap_context
+from smartcity.core.models import Attachment
+from smartcity.core.uploads import attachments_of
+from smartcity.core.views import attachment_response
 
 from . import exports, services, similarity
 from . import results as results_data
@@ -276,9 +279,29 @@ def public_timeline(proposal: Proposal):
     return proposal.events.seen_by_citizen().select_related("actor_agency")
 
 
+def public_photos(proposal: Proposal):
+    """The photos the public page shows: images only, once the proposal is verified."""
+    if not proposal.photos_are_public:
+        return Attachment.objects.none()
+    return attachments_of(proposal).filter(mime_type__startswith="image/")
+
+
+def photo(request, page, reference: str, uuid):
+    """One photo of a public, verified proposal, under a name made from its reference; nothing of
+    the proposer (the file was re-encoded on upload, without EXIF)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    proposal = _public_proposal(reference)
+    attachment = public_photos(proposal).filter(uuid=uuid).first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, proposal)
+
+
 def _render_proposal(request, page, proposal, form, status=200):
     context = {
         "proposal": proposal,
+        "photos": list(public_photos(proposal)),
         "events": public_timeline(proposal),
         "lineage": [p for p in proposal.lineage() if p.status != Proposal.Status.UNCONFIRMED],
         "journey": proposal.journey(),

@@ -27,6 +27,7 @@ NOT_HTML_PAGES = {
     "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",
     "musrenbang.MusrenbangPage:similar": "JSON for the proposal form's script",
     "musrenbang.MusrenbangPage:support": "POST only, redirects to the proposal",
+    "musrenbang.MusrenbangPage:photo": "an image, shown on the proposal's page (which has its entry)",
     "musrenbang.MusrenbangPage:list_download": "a CSV/XLSX/JSON download",
     "musrenbang.MusrenbangPage:results_download": "a CSV/XLSX/JSON download",
     "musrenbang.MusrenbangPage:catalogue_download": "a CSV/XLSX download",

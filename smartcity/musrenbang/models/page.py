@@ -7,6 +7,7 @@
 ``<page>/usulan/``                      proposals with filters (``?tampilan=peta``: the map)
 ``<page>/usulan/unduh/<format>/``       the filtered proposals as CSV, XLSX or JSON
 ``<page>/usulan/<reference>/``          one proposal: its journey, history across years, support
+``<page>/usulan/<ref>/foto/<id>/``      a photo of a verified proposal (no EXIF)
 ``<page>/usulan/<reference>/dukung/``   support it (POST; a confirmation link is e-mailed)
 ``<page>/konfirmasi/<token>/``          a proposer or supporter confirms (a button, POST)
 ``<page>/perbaiki/<token>/``            the proposer fixes a returned proposal (private link)
@@ -74,6 +75,12 @@ class MusrenbangPage(ServicePage):
         from smartcity.musrenbang import views
 
         return views.proposal_detail(request, self, reference)
+
+    @path("usulan/<str:reference>/foto/<uuid:uuid>/", name="photo")
+    def photo_route(self, request, reference, uuid):
+        from smartcity.musrenbang import views
+
+        return views.photo(request, self, reference, uuid)
 
     @path("usulan/<str:reference>/dukung/", name="support")
     def support_route(self, request, reference):

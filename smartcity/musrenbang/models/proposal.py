@@ -97,6 +97,8 @@ class Proposal(AbstractCase):
         Status.DEFERRED,
         Status.DECLINED,
     )
+    # Not (yet) verified by the kelurahan: its photos stay for staff only.
+    PHOTOS_PRIVATE_STATES = (Status.UNCONFIRMED, Status.SUBMITTED, Status.RETURNED, Status.REJECTED)
     # Where each proposal reached, for the journey (kelurahan → kecamatan → city → plan).
     REACHED = {
         Status.AT_KECAMATAN: Level.KECAMATAN,
@@ -275,6 +277,12 @@ class Proposal(AbstractCase):
             return str(self.get_proposer_kind_display())
         who = self.proposer_group or self.proposer_name
         return f"{who} ({self.get_proposer_kind_display()})"
+
+    @property
+    def photos_are_public(self) -> bool:
+        """Photos are shown once the kelurahan has verified the proposal (having seen them); they
+        were re-encoded on upload (``core.uploads``), which drops EXIF and its location."""
+        return self.status not in self.PHOTOS_PRIVATE_STATES
 
     @property
     def is_pokir(self) -> bool:
