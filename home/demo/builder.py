@@ -57,6 +57,10 @@ SERVICE_PAGE_TRANSLATIONS = {
     "pengaduan": "smartcity.complaints.demo.ENGLISH_PAGE",
     "janji-temu": "smartcity.appointments.demo.ENGLISH_PAGE",
 }
+# English versions of service pages elsewhere on the site: site path -> dotted path of such a dict.
+SITE_PAGE_TRANSLATIONS = {
+    "/musrenbang/": "smartcity.musrenbang.demo.ENGLISH_PAGE",
+}
 ENGLISH = "en"
 
 
@@ -359,8 +363,14 @@ class DemoSeeder:
             if source is not None:
                 self.translate_page(source, self.page_fields(spec), spec.body)
         services = self.page_at("/layanan/")
-        for slug, spec_path in SERVICE_PAGE_TRANSLATIONS.items():
-            source = self.child(services, slug) if services else None
+        service_pages = [
+            (self.child(services, slug) if services else None, spec_path)
+            for slug, spec_path in SERVICE_PAGE_TRANSLATIONS.items()
+        ]
+        service_pages += [
+            (self.page_at(path), spec_path) for path, spec_path in SITE_PAGE_TRANSLATIONS.items()
+        ]
+        for source, spec_path in service_pages:
             if source is not None:
                 spec = import_string(spec_path)
                 fields = {k: v for k, v in spec.items() if k != "body"}
