@@ -23,7 +23,7 @@ from smartcity.core.uploads import CheckedUpload, store_attachments
 from smartcity.core.workflow import CITIZEN
 
 from .access import can_act, is_bappeda, regions_of
-from .models import Level, Phase, PlanningCycle, Proposal, ProposalEvent, ProposalScore
+from .models import Level, Phase, PlanningCycle, Proposal, ProposalEvent, ProposalScore, WithheldPhoto
 from .workflow import ACTION_RULES, PROPOSAL_WORKFLOW, phase_open_for
 
 S = Proposal.Status
@@ -407,6 +407,39 @@ def _notify_proposer_of_return(proposal: Proposal, event: ProposalEvent, page) -
         proposal.language,
         phones=[proposal.proposer_contact] if by_sms else None,
     )
+
+
+# --- Photos ----------------------------------------------------------------------------------------
+
+
+def set_photo_public(proposal: Proposal, attachment, user, *, public: bool) -> None:
+    """Staff of the proposal's region (or Bappeda) withhold a photo from the public page, or show
+    it again; recorded as an internal history entry."""
+    from .access import can_see_proposal
+
+    if not can_see_proposal(user, proposal):
+        raise PermissionDenied(_("You may act only on proposals at your level and in your region."))
+    if attachment.object_id != proposal.pk or attachment.content_type.model_class() is not Proposal:
+        raise PermissionDenied
+    with transaction.atomic():
+        if public:
+            changed = WithheldPhoto.objects.filter(proposal=proposal, attachment=attachment).delete()[0]
+        else:
+            _row, changed = WithheldPhoto.objects.get_or_create(
+                proposal=proposal, attachment=attachment, defaults={"by": user}
+            )
+        if changed:
+            message = (
+                _("Photo %(n)s shown on the public page.")
+                if public
+                else _("Photo %(n)s withheld from the public page.")
+            )
+            proposal.events.create(
+                kind=ProposalEvent.Kind.NOTE,
+                note=str(message % {"n": attachment.pk}),
+                is_public=False,
+                actor=user,
+            )
 
 
 # --- Support ---------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from smartcity.core.views import attachment_response
 from . import exports, services, similarity
 from . import results as results_data
 from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm
-from .models import ActivityItem, PlanningCycle, Proposal, Sector
+from .models import ActivityItem, PlanningCycle, Proposal, Sector, WithheldPhoto
 
 PROPOSAL_LIMITS = SubmissionLimits(
     "musrenbang-proposal", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h"
@@ -280,10 +280,12 @@ def public_timeline(proposal: Proposal):
 
 
 def public_photos(proposal: Proposal):
-    """The photos the public page shows: images only, once the proposal is verified."""
+    """The photos the public page shows: images only, once the proposal is verified, except those
+    staff withheld."""
     if not proposal.photos_are_public:
         return Attachment.objects.none()
-    return attachments_of(proposal).filter(mime_type__startswith="image/")
+    withheld = WithheldPhoto.objects.filter(proposal=proposal).values("attachment_id")
+    return attachments_of(proposal).filter(mime_type__startswith="image/").exclude(pk__in=withheld)
 
 
 def photo(request, page, reference: str, uuid):

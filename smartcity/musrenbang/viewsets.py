@@ -29,6 +29,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.models import Kecamatan, Kelurahan
+from smartcity.core.uploads import attachments_of
+from smartcity.core.views import attachment_response
 
 from . import minutes, services
 from .access import can_see_proposal, is_bappeda, regions_of, visible_proposals
@@ -167,6 +169,16 @@ class ProposalInspectView(generic.InspectView):
         context["actions"] = PROPOSAL_WORKFLOW.available(self.object, self.request.user)
         context["events"] = self.object.events.select_related("actor")
         context["action_url"] = reverse("musrenbang_proposal:action", args=[self.object.pk])
+        withheld = set(self.object.withheld_photos.values_list("attachment_id", flat=True))
+        context["attachments"] = [
+            {
+                "attachment": attachment,
+                "url": reverse("musrenbang_proposal:photo", args=[self.object.pk, attachment.uuid]),
+                "withheld": attachment.pk in withheld,
+            }
+            for attachment in attachments_of(self.object)
+        ]
+        context["photos_public"] = self.object.photos_are_public
         return context
 
 
@@ -211,7 +223,23 @@ class ProposalViewSet(ModelViewSet):
             path("deliberation/minutes/", self.minutes_view, name="minutes"),
             path("<int:pk>/action/", self.action_view, name="action"),
             path("enter/", self.enter_view, name="enter"),
+            path("<int:pk>/photo/<uuid:uuid>/", self.photo_view, name="photo"),
         ]
+
+    def photo_view(self, request, pk, uuid):
+        """A proposal's attachment for staff of its region (GET), or (POST ``public`` 0/1) withhold
+        a photo from the public page or show it again."""
+        proposal = get_object_or_404(visible_proposals(request.user, Proposal.objects.all()), pk=pk)
+        attachment = get_object_or_404(attachments_of(proposal), uuid=uuid)
+        if request.method == "POST":
+            try:
+                services.set_photo_public(
+                    proposal, attachment, request.user, public=request.POST.get("public") == "1"
+                )
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+            return redirect(reverse(self.get_url_name("inspect"), args=[proposal.pk]))
+        return attachment_response(attachment, proposal)
 
     # --- Proposals entered by staff -----------------------------------------------------------------
 

@@ -90,3 +90,39 @@ def test_no_photo_of_an_unconfirmed_proposal_or_a_pdf(client, page):
     assert re.search(
         r"/foto/[0-9a-f-]{36}/", client.get(f"/musrenbang/usulan/{proposal.reference}/").content.decode()
     )
+
+
+def test_staff_of_the_region_see_photos_and_withhold_one(
+    client, page, kel_facilitator, other_kel_facilitator
+):
+    from django.urls import reverse
+
+    cycle = make_cycle(Phase.INTAKE)
+    proposal = services.submit_proposal(
+        cycle=cycle,
+        data=proposal_data(0, item=ItemFactory()),
+        uploads=[check_upload(jpeg_with_location()), check_upload(jpeg_with_location())],
+        by_staff=kel_facilitator,
+    ).proposal
+    services.act(proposal, "verify", kel_facilitator)
+    first, second = attachments_of(proposal).order_by("pk")
+    staff_url = reverse("musrenbang_proposal:photo", args=[proposal.pk, first.uuid])
+
+    client.force_login(other_kel_facilitator)
+    assert client.get(staff_url).status_code == 404
+    assert client.post(staff_url, {"public": "0"}).status_code == 404
+
+    client.force_login(kel_facilitator)
+    inspect = client.get(reverse("musrenbang_proposal:inspect", args=[proposal.pk])).content.decode()
+    assert staff_url in inspect
+    assert client.get(staff_url).status_code == 200
+    assert client.post(staff_url, {"public": "0"}).status_code == 302
+    public_url = f"/musrenbang/usulan/{proposal.reference}/foto/"
+    html = client.get(f"/musrenbang/usulan/{proposal.reference}/").content.decode()
+    assert f"{public_url}{first.uuid}/" not in html and f"{public_url}{second.uuid}/" in html
+    assert client.get(f"{public_url}{first.uuid}/").status_code == 404
+    note = proposal.events.latest("pk")
+    assert note.actor == kel_facilitator and not note.is_public
+    # Shown again.
+    client.post(staff_url, {"public": "1"})
+    assert client.get(f"{public_url}{first.uuid}/").status_code == 200
