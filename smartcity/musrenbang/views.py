@@ -7,6 +7,8 @@ name or group unless they asked to stay unnamed), never a contact or an exact po
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -26,7 +28,7 @@ from smartcity.core.views import attachment_response
 
 from . import exports, services, similarity
 from . import results as results_data
-from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm
+from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm, rupiah
 from .models import ActivityItem, PlanningCycle, Proposal, Sector, WithheldPhoto
 
 PROPOSAL_LIMITS = SubmissionLimits(
@@ -460,6 +462,51 @@ def similar(request, page):
             }
         )
     )
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() and 0 < number < Decimal("1e13") else None
+
+
+def pagu(request, page):
+    """The estimated cost of what is being typed and the kelurahan's total against its pagu, as
+    JSON for the form (the same figures the form's warning uses when it is sent)."""
+    if is_ratelimited(request, group="musrenbang-pagu", key="ip", rate=SIMILAR_PER_IP, increment=True):
+        return JsonResponse({"message": ""}, status=429)
+    cycle = services.cycle_in_intake()
+    kelurahan_id = request.GET.get("kelurahan", "")
+    item_id = request.GET.get("item", "")
+    cost = None
+    if item_id.isdigit():
+        item = ActivityItem.objects.active().filter(pk=item_id).first()
+        volume = _decimal(request.GET.get("volume", ""))
+        if item is not None and volume is not None:
+            cost = (volume * item.unit_cost).quantize(Decimal("1"))
+    else:
+        cost = _decimal(request.GET.get("other_cost", ""))
+        cost = cost.quantize(Decimal("1")) if cost is not None else None
+    if cycle is None or cost is None:
+        return _fresh(JsonResponse({"message": ""}))
+    parts = [_("Estimated cost: %(cost)s.") % {"cost": rupiah(cost)}]
+    answer = {"cost": str(cost), "exceeds": False}
+    ceiling = cycle.ceiling_for_kelurahan(int(kelurahan_id)) if kelurahan_id.isdigit() else None
+    if ceiling is not None:
+        total = services.kelurahan_total(cycle, int(kelurahan_id))
+        answer.update(total=str(total), pagu=str(ceiling), exceeds=total + cost > ceiling)
+        parts.append(
+            _("The kelurahan's proposals total %(total)s of its ceiling (pagu) of %(pagu)s.")
+            % {"total": rupiah(total), "pagu": rupiah(ceiling)}
+        )
+        if answer["exceeds"]:
+            parts.append(
+                _("With this one they exceed it by %(excess)s.") % {"excess": rupiah(total + cost - ceiling)}
+            )
+    answer["message"] = " ".join(str(part) for part in parts)
+    return _fresh(JsonResponse(answer))
 
 
 # --- Results and the catalogue ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ NOT_HTML_PAGES = {
     "api_docs": "drf-spectacular-sidecar's Swagger UI for developers, not a page for citizens",
     "complaints.ComplaintPage:nearby": "JSON for the complaint form's script",
     "musrenbang.MusrenbangPage:similar": "JSON for the proposal form's script",
+    "musrenbang.MusrenbangPage:pagu": "JSON for the proposal form's script",
     "musrenbang.MusrenbangPage:support": "POST only, redirects to the proposal",
     "musrenbang.MusrenbangPage:photo": "an image, shown on the proposal's page (which has its entry)",
     "musrenbang.MusrenbangPage:list_download": "a CSV/XLSX/JSON download",

@@ -13,6 +13,7 @@
 ``<page>/perbaiki/<token>/``            the proposer fixes a returned proposal (private link)
 ``<page>/berhenti/<token>/``            stop receiving updates (link in every e-mail)
 ``<page>/mirip/``                       similar proposals of a kelurahan, JSON for the form
+``<page>/pagu/``                        the cost typed and the kelurahan's pagu, JSON for the form
 ``<page>/hasil/``                       results per kecamatan and sector against the pagu
 ``<page>/hasil/unduh/<format>/``        the results as CSV, XLSX or JSON
 ``<page>/kamus/``                       the catalogue of standard activities (printable)
@@ -111,6 +112,12 @@ class MusrenbangPage(ServicePage):
         from smartcity.musrenbang import views
 
         return views.similar(request, self)
+
+    @path("pagu/", name="pagu")
+    def pagu_route(self, request):
+        from smartcity.musrenbang import views
+
+        return views.pagu(request, self)
 
     @path("hasil/", name="results")
     def results_route(self, request):
