@@ -357,21 +357,24 @@ def resubmit_by_proposer(proposal: Proposal, data: dict, uploads: list[CheckedUp
         proposal = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
         if not PROPOSAL_WORKFLOW.can(proposal, CITIZEN, "resubmit"):
             raise ValidationError(_("This proposal can no longer be fixed here."))
-        changed = []
+        before = {name: getattr(proposal, name) for name in FIXABLE_FIELDS}
         for name in FIXABLE_FIELDS:
-            if name not in data:
-                continue
-            value = data[name]
-            if name in ("rt", "rw", "address", "other_cost_justification") and value is None:
-                value = ""
-            if getattr(proposal, name) != value:
+            if name in data:
+                value = data[name]
+                if name in ("rt", "rw", "address", "other_cost_justification") and value is None:
+                    value = ""
                 setattr(proposal, name, value)
-                changed.append(str(Proposal._meta.get_field(name).verbose_name))
+        # As when submitted: a catalogue activity sets the sector and has no "other" cost.
         if proposal.item_id:
             proposal.sector = proposal.item.sector
             proposal.other_cost, proposal.other_cost_justification = None, ""
         else:
             proposal.volume = None
+        changed = [
+            str(Proposal._meta.get_field(name).verbose_name)
+            for name in FIXABLE_FIELDS
+            if getattr(proposal, name) != before[name]
+        ]
         proposal.estimated_cost = proposal.compute_cost()
         proposal.full_clean(exclude=["reference", "access_token_hash", "status"])
         proposal.save()

@@ -90,6 +90,8 @@ def test_proposer_fixes_and_resubmits_with_history(
     event = proposal.events.latest("pk")
     assert event.from_status == Proposal.Status.RETURNED and event.to_status == Proposal.Status.SUBMITTED
     assert event.by_citizen and event.is_public and "volume" in event.note.lower()
+    # Only what the proposer changed is named (the sector follows the unchanged activity).
+    assert not {"sector", "sektor"} & set(re.findall(r"\w+", event.note.lower()))
     # Back at the kelurahan's verification; the used link no longer opens.
     assert services.PROPOSAL_WORKFLOW.can(proposal, kel_facilitator, "verify")
     assert client.get(link).status_code == 404
