@@ -63,6 +63,7 @@ SERVICE_PAGE_TRANSLATIONS = {
 # English versions of service pages placed elsewhere in the tree: site path -> the same.
 SITE_PAGE_TRANSLATIONS = {
     "/ppid/": "smartcity.transparency.demo.ENGLISH_PAGE",
+    "/musrenbang/": "smartcity.musrenbang.demo.ENGLISH_PAGE",
 }
 ENGLISH = "en"
 

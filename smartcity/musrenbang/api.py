@@ -130,7 +130,7 @@ class EventSerializer(serializers.Serializer):
 class JourneyStepSerializer(serializers.Serializer):
     level = serializers.CharField()
     label = serializers.CharField()
-    state = serializers.ChoiceField(choices=["passed", "current", "stopped", "future"])
+    state = serializers.ChoiceField(choices=["passed", "current", "stopped", "future", "skipped"])
 
 
 class ProposalDetailSerializer(ProposalSerializer):

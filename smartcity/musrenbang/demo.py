@@ -359,7 +359,9 @@ class ProposalGenerator:
             **point,
         }
         self.count += 1
-        return services.submit_proposal(cycle=cycle, data=data, by_staff=self.kel_user).proposal
+        # DPRD members' aspirations (pokir) reach the plan through Bappeda.
+        by = self.bappeda if kind == "pokir" else self.kel_user
+        return services.submit_proposal(cycle=cycle, data=data, by_staff=by).proposal
 
     def score(self, cycle, proposal, level, user) -> None:
         values = {c.pk: self.random.randint(1, c.max_score) for c in cycle.criteria.all()}

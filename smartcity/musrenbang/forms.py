@@ -207,6 +207,58 @@ class ProposalForm(SpamProtectedForm):
         return [value] if value else []
 
 
+class ProposalFixForm(ProposalForm):
+    """The proposer fixes a returned proposal through their private link: the proposal itself,
+    not the kelurahan, the proposer or the contact (those stay as confirmed)."""
+
+    KEPT_FIELDS = (
+        "title",
+        "problem",
+        "item",
+        "volume",
+        "sector",
+        "other_cost",
+        "other_cost_justification",
+        "beneficiaries",
+        "expected_agency",
+        "rt",
+        "rw",
+        "address",
+        "latitude",
+        "longitude",
+        "photos",
+        "form_started",
+        "website",
+    )
+
+    def __init__(self, *args, proposal: Proposal, **kwargs):
+        if not kwargs.get("data") and not args:
+            foreign_keys = ("item", "sector", "expected_agency")
+            kwargs["initial"] = {
+                name: getattr(proposal, f"{name}_id" if name in foreign_keys else name)
+                for name in self.KEPT_FIELDS
+                if name not in ("photos", "form_started", "website")
+            }
+        super().__init__(*args, cycle=None, **kwargs)
+        self.proposal = proposal
+        for name in list(self.fields):
+            if name not in self.KEPT_FIELDS:
+                del self.fields[name]
+        # The catalogue as allowed at the level the proposal was entered.
+        self.fields["item"].queryset = (
+            ActivityItem.objects.active().for_level(proposal.entry_level).select_related("sector")
+        )
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("photos", "form_started", "website"):
+            data.pop(name, None)
+        return data
+
+    def contacts(self) -> list[str]:
+        return [self.proposal.proposer_contact] if self.proposal.proposer_contact else []
+
+
 # Model field names a service error may name, mapped to this form's fields.
 PROPOSAL_FIELD_NAMES = {"repeats": "repeats_reference", "proposer_email": "contact"}
 

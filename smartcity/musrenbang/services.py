@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -14,13 +16,14 @@ from wagtail.log_actions import log
 
 from smartcity.core import followers
 from smartcity.core.models import CaseFollower
+from smartcity.core.notifications import notify
 from smartcity.core.numbering import next_reference
 from smartcity.core.tokens import new_access_token
 from smartcity.core.uploads import CheckedUpload, store_attachments
 from smartcity.core.workflow import CITIZEN
 
-from .access import can_act, is_bappeda
-from .models import Level, Phase, PlanningCycle, Proposal, ProposalEvent, ProposalScore
+from .access import can_act, is_bappeda, regions_of
+from .models import Level, Phase, PlanningCycle, Proposal, ProposalEvent, ProposalScore, WithheldPhoto
 from .workflow import ACTION_RULES, PROPOSAL_WORKFLOW, phase_open_for
 
 S = Proposal.Status
@@ -140,16 +143,14 @@ def submit_proposal(
     deliberation (``by_staff``) submits it directly, during intake or the kelurahan deliberation.
     """
     now = timezone.now()
+    entry_level = data.get("entry_level") or Level.KELURAHAN
     if by_staff is None:
         if not cycle.is_open(Phase.INTAKE):
             raise ValidationError(_("Proposal intake is closed."))
+        if entry_level != Level.KELURAHAN or data.get("proposer_kind") == Proposal.ProposerKind.POKIR:
+            raise PermissionDenied(_("Residents propose at the kelurahan."))
     else:
-        if not (cycle.is_open(Phase.INTAKE) or cycle.is_open(Phase.KELURAHAN)):
-            raise ValidationError(
-                _("Proposals can be entered only during intake and the kelurahan deliberation.")
-            )
-        if not (is_bappeda(by_staff) or can_act(by_staff, _Region(data["kelurahan"]), Level.KELURAHAN)):
-            raise PermissionDenied(_("You may enter proposals only for your kelurahan."))
+        check_staff_entry(by_staff, cycle, data["kelurahan"], entry_level, data.get("proposer_kind"))
     contact = ""
     raw_contact = data.get("proposer_email") or data.get("proposer_phone") or ""
     if raw_contact:
@@ -166,7 +167,7 @@ def submit_proposal(
         proposal = Proposal(
             reference=next_reference(Proposal.REFERENCE_PREFIX, cycle.year),
             access_token_hash=token_hash,
-            status=S.UNCONFIRMED if by_staff is None else S.SUBMITTED,
+            status=S.UNCONFIRMED if by_staff is None else ENTRY_STATUS[entry_level],
             cycle=cycle,
             title=data["title"],
             problem=data["problem"],
@@ -184,6 +185,7 @@ def submit_proposal(
             longitude=data.get("longitude"),
             beneficiaries=data.get("beneficiaries") or 0,
             expected_agency=data.get("expected_agency") or (item.agency if item else None),
+            entry_level=entry_level,
             proposer_kind=data.get("proposer_kind") or Proposal.ProposerKind.RESIDENT,
             proposer_name=data["proposer_name"],
             proposer_group=data.get("proposer_group", ""),
@@ -229,6 +231,45 @@ class _Region:
         self.kecamatan_id = kelurahan.kecamatan_id
 
 
+# Where a proposal entered by staff starts, by the level it is entered at.
+ENTRY_STATUS = {Level.KELURAHAN: S.SUBMITTED, Level.KECAMATAN: S.AT_KECAMATAN, Level.CITY: S.AT_CITY}
+# The phases during which staff may enter a proposal at each level: up to that level's deliberation.
+ENTRY_PHASES = {
+    Level.KELURAHAN: (Phase.INTAKE, Phase.KELURAHAN),
+    Level.KECAMATAN: (Phase.INTAKE, Phase.KELURAHAN, Phase.KECAMATAN),
+    Level.CITY: (Phase.INTAKE, Phase.KELURAHAN, Phase.KECAMATAN, Phase.CITY),
+}
+
+
+def entry_levels_of(user) -> list[str]:
+    """The levels at which ``user`` may enter proposals: a facilitator at their own level(s),
+    Bappeda at any level (proposals of the kecamatan or the city forum, DPRD members' pokir)."""
+    if is_bappeda(user):
+        return [Level.KELURAHAN, Level.KECAMATAN, Level.CITY]
+    kelurahan_ids, kecamatan_ids = regions_of(user)
+    regions = ((Level.KELURAHAN, kelurahan_ids), (Level.KECAMATAN, kecamatan_ids))
+    return [level for level, ids in regions if ids]
+
+
+def check_staff_entry(user, cycle: PlanningCycle, kelurahan, entry_level: str, proposer_kind=None) -> None:
+    """Refuse a staff entry outside the user's level or region, outside its phases, or a pokir
+    entered by anyone but Bappeda."""
+    if entry_level not in ENTRY_PHASES:
+        raise ValidationError({"entry_level": _("Choose a level.")})
+    if not any(cycle.is_open(phase) for phase in ENTRY_PHASES[entry_level]):
+        names = ", ".join(str(Phase(p).label) for p in ENTRY_PHASES[entry_level])
+        raise ValidationError(
+            _("Proposals can be entered at this level only while these phases are open: %(phases)s.")
+            % {"phases": names}
+        )
+    if proposer_kind == Proposal.ProposerKind.POKIR and not is_bappeda(user):
+        raise PermissionDenied(_("Only Bappeda enters DPRD members' aspirations (pokir)."))
+    if is_bappeda(user):
+        return
+    if entry_level == Level.CITY or not can_act(user, _Region(kelurahan), entry_level):
+        raise PermissionDenied(_("You may enter proposals only in your region and at your level."))
+
+
 def _check_repeat(earlier: Proposal, cycle: PlanningCycle, kelurahan) -> None:
     if earlier.cycle.year >= cycle.year or earlier.status not in Proposal.UNFUNDED_STATES:
         raise ValidationError(
@@ -253,6 +294,155 @@ def confirm_by_link(token: str) -> tuple[CaseFollower | None, Proposal | None]:
     ):
         PROPOSAL_WORKFLOW.apply(proposal, "confirm", CITIZEN, is_public=True)
     return follower, proposal
+
+
+# --- A returned proposal fixed by its proposer -------------------------------------------------------
+
+FIX_SALT = "smartcity.musrenbang.fix"
+FIX_TEMPLATE = "musrenbang/email/fix"
+FIX_MAX_AGE = datetime.timedelta(days=60)
+# What the proposer may change when fixing: the proposal itself, never the kelurahan or the proposer.
+FIXABLE_FIELDS = (
+    "title",
+    "problem",
+    "item",
+    "volume",
+    "other_cost",
+    "other_cost_justification",
+    "sector",
+    "rt",
+    "rw",
+    "address",
+    "latitude",
+    "longitude",
+    "beneficiaries",
+    "expected_agency",
+)
+
+
+def fix_token(proposal: Proposal, returned: ProposalEvent) -> str:
+    """The proposer's private link to fix ``proposal`` after the return ``returned``: signed, valid
+    for ``FIX_MAX_AGE`` and only until the proposal is submitted again (or returned once more)."""
+    signed = signing.dumps([proposal.pk, returned.pk], salt=FIX_SALT)
+    # Wagtail's route components take no ":": wrapped in URL-safe base64 as core's links are.
+    return signing.b64_encode(signed.encode()).decode()
+
+
+def proposal_for_fix(token: str) -> Proposal | None:
+    """The returned proposal a fix link is for, if the link is genuine, fresh and still current."""
+    try:
+        pk, event_pk = signing.loads(
+            signing.b64_decode(token.encode()).decode(), salt=FIX_SALT, max_age=FIX_MAX_AGE
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    proposal = Proposal.objects.select_related("cycle", "item", "kelurahan").filter(pk=pk).first()
+    if proposal is None or proposal.status != S.RETURNED:
+        return None
+    latest_return = proposal.events.filter(to_status=S.RETURNED).order_by("-pk").first()
+    if latest_return is None or latest_return.pk != event_pk:
+        return None
+    return proposal
+
+
+def returned_note(proposal: Proposal) -> str:
+    latest_return = proposal.events.filter(to_status=S.RETURNED).order_by("-pk").first()
+    return latest_return.note if latest_return else ""
+
+
+def resubmit_by_proposer(proposal: Proposal, data: dict, uploads: list[CheckedUpload] = ()) -> ProposalEvent:
+    """The proposer's fixed proposal goes back to the kelurahan's verification, with a history
+    entry saying what changed (the field names, not the values)."""
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().select_related("cycle").get(pk=proposal.pk)
+        if not PROPOSAL_WORKFLOW.can(proposal, CITIZEN, "resubmit"):
+            raise ValidationError(_("This proposal can no longer be fixed here."))
+        before = {name: getattr(proposal, name) for name in FIXABLE_FIELDS}
+        for name in FIXABLE_FIELDS:
+            if name in data:
+                value = data[name]
+                if name in ("rt", "rw", "address", "other_cost_justification") and value is None:
+                    value = ""
+                setattr(proposal, name, value)
+        # As when submitted: a catalogue activity sets the sector and has no "other" cost.
+        if proposal.item_id:
+            proposal.sector = proposal.item.sector
+            proposal.other_cost, proposal.other_cost_justification = None, ""
+        else:
+            proposal.volume = None
+        changed = [
+            str(Proposal._meta.get_field(name).verbose_name)
+            for name in FIXABLE_FIELDS
+            if getattr(proposal, name) != before[name]
+        ]
+        proposal.estimated_cost = proposal.compute_cost()
+        proposal.full_clean(exclude=["reference", "access_token_hash", "status"])
+        proposal.save()
+        if uploads:
+            store_attachments(proposal, list(uploads), by_citizen=True)
+            changed.append(str(_("photos")))
+        note = (
+            _("Fixed by the proposer: %(fields)s.") % {"fields": ", ".join(changed)}
+            if changed
+            else _("Submitted again by the proposer without changes.")
+        )
+        event = PROPOSAL_WORKFLOW.apply(proposal, "resubmit", CITIZEN, note=str(note), is_public=True)
+    notify_stage_change(proposal, event)
+    return event
+
+
+def _notify_proposer_of_return(proposal: Proposal, event: ProposalEvent, page) -> None:
+    """Send the proposer (who confirmed their contact on the website) the link to fix it."""
+    if proposal.source != Proposal.Source.WEB or not proposal.proposer_contact:
+        return
+    link = page.absolute_url(page.subpage_path("fix", token=fix_token(proposal, event)))
+    by_sms = not proposal.proposer_email
+    notify(
+        FIX_TEMPLATE,
+        [] if by_sms else [proposal.proposer_contact],
+        {
+            "reference": proposal.reference,
+            "title": proposal.title,
+            "note": event.note,
+            "link": link,
+            "days": FIX_MAX_AGE.days,
+        },
+        proposal.language,
+        phones=[proposal.proposer_contact] if by_sms else None,
+    )
+
+
+# --- Photos ----------------------------------------------------------------------------------------
+
+
+def set_photo_public(proposal: Proposal, attachment, user, *, public: bool) -> None:
+    """Staff of the proposal's region (or Bappeda) withhold a photo from the public page, or show
+    it again; recorded as an internal history entry."""
+    from .access import can_see_proposal
+
+    if not can_see_proposal(user, proposal):
+        raise PermissionDenied(_("You may act only on proposals at your level and in your region."))
+    if attachment.object_id != proposal.pk or attachment.content_type.model_class() is not Proposal:
+        raise PermissionDenied
+    with transaction.atomic():
+        if public:
+            changed = WithheldPhoto.objects.filter(proposal=proposal, attachment=attachment).delete()[0]
+        else:
+            _row, changed = WithheldPhoto.objects.get_or_create(
+                proposal=proposal, attachment=attachment, defaults={"by": user}
+            )
+        if changed:
+            message = (
+                _("Photo %(n)s shown on the public page.")
+                if public
+                else _("Photo %(n)s withheld from the public page.")
+            )
+            proposal.events.create(
+                kind=ProposalEvent.Kind.NOTE,
+                note=str(message % {"n": attachment.pk}),
+                is_public=False,
+                actor=user,
+            )
 
 
 # --- Support ---------------------------------------------------------------------------------------
@@ -355,6 +545,8 @@ def notify_stage_change(proposal: Proposal, event: ProposalEvent) -> int:
             "link": link,
         }
 
+    if event.to_status == S.RETURNED:
+        _notify_proposer_of_return(proposal, event, page)
     return followers.notify_followers(
         proposal,
         STAGE_TEMPLATE,

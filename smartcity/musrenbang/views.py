@@ -7,6 +7,8 @@ name or group unless they asked to stay unnamed), never a contact or an exact po
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -20,11 +22,14 @@ from django_ratelimit.core import is_ratelimited
 from smartcity.core import followers
 from smartcity.core.antispam import SubmissionLimits, submit_once
 from smartcity.core.maps import basemap_context
+from smartcity.core.models import Attachment
+from smartcity.core.uploads import attachments_of
+from smartcity.core.views import attachment_response
 
 from . import exports, services, similarity
 from . import results as results_data
-from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalForm, SupportForm
-from .models import ActivityItem, PlanningCycle, Proposal, Sector
+from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm, rupiah
+from .models import ActivityItem, PlanningCycle, Proposal, Sector, WithheldPhoto
 
 PROPOSAL_LIMITS = SubmissionLimits(
     "musrenbang-proposal", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h"
@@ -32,6 +37,7 @@ PROPOSAL_LIMITS = SubmissionLimits(
 SUPPORT_LIMITS = SubmissionLimits(
     "musrenbang-support", attempts_per_ip="30/h", per_ip="20/h", per_contact="10/h"
 )
+FIX_LIMITS = SubmissionLimits("musrenbang-fix", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
 SIMILAR_PER_IP = "240/h"
 LIST_PER_PAGE = 20
 MAP_MAX_POINTS = 500
@@ -275,9 +281,31 @@ def public_timeline(proposal: Proposal):
     return proposal.events.seen_by_citizen().select_related("actor_agency")
 
 
+def public_photos(proposal: Proposal):
+    """The photos the public page shows: images only, once the proposal is verified, except those
+    staff withheld."""
+    if not proposal.photos_are_public:
+        return Attachment.objects.none()
+    withheld = WithheldPhoto.objects.filter(proposal=proposal).values("attachment_id")
+    return attachments_of(proposal).filter(mime_type__startswith="image/").exclude(pk__in=withheld)
+
+
+def photo(request, page, reference: str, uuid):
+    """One photo of a public, verified proposal, under a name made from its reference; nothing of
+    the proposer (the file was re-encoded on upload, without EXIF)."""
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    proposal = _public_proposal(reference)
+    attachment = public_photos(proposal).filter(uuid=uuid).first()
+    if attachment is None:
+        raise Http404
+    return attachment_response(attachment, proposal)
+
+
 def _render_proposal(request, page, proposal, form, status=200):
     context = {
         "proposal": proposal,
+        "photos": list(public_photos(proposal)),
         "events": public_timeline(proposal),
         "lineage": [p for p in proposal.lineage() if p.status != Proposal.Status.UNCONFIRMED],
         "journey": proposal.journey(),
@@ -352,6 +380,49 @@ def confirm(request, page, token: str):
     return response
 
 
+def fix(request, page, token: str):
+    """The proposer's private link (sent when the kelurahan returns the proposal): fix it and
+    submit it again; it goes back to the kelurahan's verification, with history."""
+    proposal = services.proposal_for_fix(token)
+    if proposal is None:
+        raise Http404
+    status, limited = 200, False
+    if request.method == "POST":
+        form = ProposalFixForm(request.POST, request.FILES, proposal=proposal)
+
+        def store(_cleaned):
+            services.resubmit_by_proposer(
+                proposal, form.service_data(), form.cleaned_data.get("photos") or []
+            )
+            return proposal
+
+        outcome = submit_once(request, form, FIX_LIMITS, store, contacts=form.contacts)
+        if outcome.result is not None:
+            messages.success(request, _("Thank you: the proposal is submitted again for verification."))
+            return redirect(page.proposal_url(proposal.reference))
+        status, limited = outcome.status, outcome.limited
+        if form.errors and status == 200:
+            status = 400
+    elif request.method in ("GET", "HEAD"):
+        form = ProposalFixForm(proposal=proposal)
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    response = page.render(
+        request,
+        template="musrenbang/proposal_fix.html",
+        context_overrides={
+            "form": form,
+            "proposal": proposal,
+            "token": token,
+            "note": services.returned_note(proposal),
+            "limited": limited,
+        },
+    )
+    response.status_code = status
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 def stop(request, page, token: str):
     if request.method == "POST":
         if followers.stop_following(token) is None:
@@ -391,6 +462,51 @@ def similar(request, page):
             }
         )
     )
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() and 0 < number < Decimal("1e13") else None
+
+
+def pagu(request, page):
+    """The estimated cost of what is being typed and the kelurahan's total against its pagu, as
+    JSON for the form (the same figures the form's warning uses when it is sent)."""
+    if is_ratelimited(request, group="musrenbang-pagu", key="ip", rate=SIMILAR_PER_IP, increment=True):
+        return JsonResponse({"message": ""}, status=429)
+    cycle = services.cycle_in_intake()
+    kelurahan_id = request.GET.get("kelurahan", "")
+    item_id = request.GET.get("item", "")
+    cost = None
+    if item_id.isdigit():
+        item = ActivityItem.objects.active().filter(pk=item_id).first()
+        volume = _decimal(request.GET.get("volume", ""))
+        if item is not None and volume is not None:
+            cost = (volume * item.unit_cost).quantize(Decimal("1"))
+    else:
+        cost = _decimal(request.GET.get("other_cost", ""))
+        cost = cost.quantize(Decimal("1")) if cost is not None else None
+    if cycle is None or cost is None:
+        return _fresh(JsonResponse({"message": ""}))
+    parts = [_("Estimated cost: %(cost)s.") % {"cost": rupiah(cost)}]
+    answer = {"cost": str(cost), "exceeds": False}
+    ceiling = cycle.ceiling_for_kelurahan(int(kelurahan_id)) if kelurahan_id.isdigit() else None
+    if ceiling is not None:
+        total = services.kelurahan_total(cycle, int(kelurahan_id))
+        answer.update(total=str(total), pagu=str(ceiling), exceeds=total + cost > ceiling)
+        parts.append(
+            _("The kelurahan's proposals total %(total)s of its ceiling (pagu) of %(pagu)s.")
+            % {"total": rupiah(total), "pagu": rupiah(ceiling)}
+        )
+        if answer["exceeds"]:
+            parts.append(
+                _("With this one they exceed it by %(excess)s.") % {"excess": rupiah(total + cost - ceiling)}
+            )
+    answer["message"] = " ".join(str(part) for part in parts)
+    return _fresh(JsonResponse(answer))
 
 
 # --- Results and the catalogue ----------------------------------------------------------------------

@@ -4,7 +4,8 @@
   has opened (``forms_admin.PlanningCycleForm``); "Reopen rules" records a reason first.
 * Catalogue of standard activities and sectors (Bappeda).
 * Facilitators: which kelurahan or kecamatan a staff account facilitates (Bappeda).
-* Proposals: the list (each facilitator sees their region's) with filters and export, and the
+* Proposals: the list (each facilitator sees their region's) with filters and export, a form
+  to enter a proposal from a paper deliberation (or a pokir, for Bappeda), and the
   deliberation screen (``musrenbang_proposal:deliberation``) where a level verifies, scores,
   ranks and forwards, prints the minutes (berita acara), and the city forum decides.
 """
@@ -28,10 +29,12 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.models import Kecamatan, Kelurahan
+from smartcity.core.uploads import attachments_of
+from smartcity.core.views import attachment_response
 
 from . import minutes, services
 from .access import can_see_proposal, is_bappeda, regions_of, visible_proposals
-from .forms_admin import AcceptForm, PlanningCycleForm, ReopenForm
+from .forms_admin import AcceptForm, PlanningCycleForm, ReopenForm, StaffProposalForm
 from .models import ActivityItem, Facilitator, Level, PlanningCycle, Proposal, Sector
 from .workflow import PROPOSAL_WORKFLOW
 
@@ -138,6 +141,12 @@ class ProposalIndexView(generic.IndexView):
                 _("Deliberation"), url=reverse("musrenbang_proposal:deliberation"), icon_name="list-ol"
             )
         ]
+        if services.entry_levels_of(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Enter a proposal"), url=reverse("musrenbang_proposal:enter"), icon_name="plus"
+                )
+            )
         if self.show_export_buttons:
             buttons += [
                 HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
@@ -160,6 +169,16 @@ class ProposalInspectView(generic.InspectView):
         context["actions"] = PROPOSAL_WORKFLOW.available(self.object, self.request.user)
         context["events"] = self.object.events.select_related("actor")
         context["action_url"] = reverse("musrenbang_proposal:action", args=[self.object.pk])
+        withheld = set(self.object.withheld_photos.values_list("attachment_id", flat=True))
+        context["attachments"] = [
+            {
+                "attachment": attachment,
+                "url": reverse("musrenbang_proposal:photo", args=[self.object.pk, attachment.uuid]),
+                "withheld": attachment.pk in withheld,
+            }
+            for attachment in attachments_of(self.object)
+        ]
+        context["photos_public"] = self.object.photos_are_public
         return context
 
 
@@ -203,7 +222,61 @@ class ProposalViewSet(ModelViewSet):
             path("deliberation/", self.deliberation_view, name="deliberation"),
             path("deliberation/minutes/", self.minutes_view, name="minutes"),
             path("<int:pk>/action/", self.action_view, name="action"),
+            path("enter/", self.enter_view, name="enter"),
+            path("<int:pk>/photo/<uuid:uuid>/", self.photo_view, name="photo"),
         ]
+
+    def photo_view(self, request, pk, uuid):
+        """A proposal's attachment for staff of its region (GET), or (POST ``public`` 0/1) withhold
+        a photo from the public page or show it again."""
+        proposal = get_object_or_404(visible_proposals(request.user, Proposal.objects.all()), pk=pk)
+        attachment = get_object_or_404(attachments_of(proposal), uuid=uuid)
+        if request.method == "POST":
+            try:
+                services.set_photo_public(
+                    proposal, attachment, request.user, public=request.POST.get("public") == "1"
+                )
+            except PermissionDenied as error:
+                messages.error(request, str(error))
+            return redirect(reverse(self.get_url_name("inspect"), args=[proposal.pk]))
+        return attachment_response(attachment, proposal)
+
+    # --- Proposals entered by staff -----------------------------------------------------------------
+
+    def enter_view(self, request):
+        """A proposal from a paper deliberation (facilitators, their region) or, for Bappeda, a
+        DPRD member's aspiration (pokir) or a proposal of the kecamatan or the city forum."""
+        if not services.entry_levels_of(request.user):
+            raise PermissionDenied
+        form = StaffProposalForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            try:
+                submission = services.submit_proposal(
+                    cycle=form.cleaned_data["cycle"],
+                    data=form.service_data(),
+                    uploads=form.cleaned_data.get("photos") or [],
+                    by_staff=request.user,
+                )
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, errors in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, errors)
+                else:
+                    form.add_error(None, error.messages)
+            else:
+                proposal = submission.proposal
+                messages.success(
+                    request,
+                    _("%(ref)s: %(status)s")
+                    % {"ref": proposal.reference, "status": proposal.get_status_display()},
+                )
+                return redirect(reverse(self.get_url_name("inspect"), args=[proposal.pk]))
+        response = TemplateResponse(request, "musrenbang/admin/enter.html", {"form": form})
+        if form.errors:
+            response.status_code = 400
+        return response
 
     # --- The deliberation screen ------------------------------------------------------------------
 

@@ -8,6 +8,9 @@
          └─hold ▶ kec_held          ├─defer─▶ deferred
                                     └─decline─▶ declined
 
+"resubmit" is done by the kelurahan facilitator or by the proposer through the private link sent
+with the return (``PROPOSER_ACTIONS``).
+
 Each action belongs to a level (kelurahan, kecamatan, city) and to the phases in which it is
 accepted (``ACTION_PHASES``): staff act only at their own level (``access.can_act``) and only
 while the phase is open; ``services.act`` says which phase is closed when one is.
@@ -46,12 +49,18 @@ def phase_open_for(proposal, action: str) -> bool:
     return any(proposal.cycle.is_open(phase) for phase in phases)
 
 
+# Actions the proposer may also take themselves (through their private link, ``services``).
+PROPOSER_ACTIONS = {"resubmit"}
+
+
 def _rule(action: str):
     level, _phases = ACTION_RULES[action]
 
     def allowed(user, proposal) -> bool:
+        if getattr(user, "is_citizen", False):
+            return (level is None or action in PROPOSER_ACTIONS) and phase_open_for(proposal, action)
         if level is None:
-            return getattr(user, "is_citizen", False) and phase_open_for(proposal, action)
+            return False
         return can_act(user, proposal, level) and phase_open_for(proposal, action)
 
     return allowed

@@ -451,6 +451,11 @@ PUBLIC_PAGES: list[PublicPage] = [
         "{musrenbang}berhenti/{musrenbang_stop_token}/",
         covers=("musrenbang.MusrenbangPage:stop",),
     ),
+    PublicPage(
+        "proposer fixes a returned proposal",
+        "{musrenbang}perbaiki/{musrenbang_fix_token}/",
+        covers=("musrenbang.MusrenbangPage:fix",),
+    ),
     PublicPage("musrenbang results", "{musrenbang}hasil/", covers=("musrenbang.MusrenbangPage:results",)),
     PublicPage(
         "catalogue of standard activities",
@@ -577,9 +582,11 @@ def _musrenbang_page(home):
 
     from smartcity.core import followers
     from smartcity.core.models import CaseFollower
+    from smartcity.core.uploads import check_upload
+    from smartcity.core.workflow import CITIZEN
     from smartcity.musrenbang import services
     from smartcity.musrenbang.models import Level, Phase
-    from tests.complaints.factories import _RegistryWithoutPermissionSync
+    from tests.complaints.factories import _RegistryWithoutPermissionSync, png_upload
     from tests.factories import UserFactory
     from tests.musrenbang.factories import ItemFactory, ceiling, facilitator, kelurahan, make_cycle, move_to
     from tests.musrenbang.test_public import make_page
@@ -610,6 +617,7 @@ def _musrenbang_page(home):
             "proposer_name": "Siti Aminah",
             "proposer_group": f"Kelompok {LONG_WORD}",
         },
+        uploads=[check_upload(png_upload("foto-jalan.png", size=(900, 600)))],
     ).proposal
     services.act(proposal, "verify", user, note=f"Lengkap. {LONG_WORD}")
     move_to(cycle, Phase.KELURAHAN)
@@ -617,7 +625,29 @@ def _musrenbang_page(home):
     services.record_scores(proposal, Level.KELURAHAN, {c.pk: 4 for c in cycle.criteria.all()}, user)
     move_to(cycle, Phase.INTAKE)
     follower = CaseFollower.objects.create(case=proposal, contact=LONG_EMAIL)
-    return page, proposal, followers.confirm_token(follower), followers.unfollow_token(follower)
+    # A resident's proposal returned for fixes: the private link its proposer receives.
+    returned = services.submit_proposal(
+        cycle=cycle,
+        data={
+            "title": f"Drainase {LONG_WORD}",
+            "problem": "Air tergenang.",
+            "item": item,
+            "volume": D("10"),
+            "kelurahan": kel,
+            "beneficiaries": 40,
+            "proposer_name": "Budi",
+            "proposer_email": "budi@example.com",
+        },
+    ).proposal
+    services.PROPOSAL_WORKFLOW.apply(returned, "confirm", CITIZEN)
+    event = services.act(returned, "return", user, note=f"Lengkapi volume. {LONG_WORD}")
+    return {
+        "page": page,
+        "proposal": proposal,
+        "confirm": followers.confirm_token(follower),
+        "stop": followers.unfollow_token(follower),
+        "fix": services.fix_token(returned, event),
+    }
 
 
 def _permit_page(services_index):
@@ -803,7 +833,7 @@ def build_public_site(portal) -> PublicSite:
     from smartcity.core.models import CaseFollower
 
     follower = CaseFollower.objects.create(case=public_complaints[0], contact=LONG_EMAIL)
-    musrenbang_page, musrenbang_proposal, musrenbang_confirm, musrenbang_stop = _musrenbang_page(portal.home)
+    musrenbang = _musrenbang_page(portal.home)
 
     permit_page, (permit_reference, permit_token) = _permit_page(complaint_page.get_parent())
     budget_url, budget_paths = _budget_page(portal.home)
@@ -827,10 +857,11 @@ def build_public_site(portal) -> PublicSite:
             # The links a follower of that complaint receives by e-mail.
             "follow_confirm_token": followers.confirm_token(follower),
             "unfollow_token": followers.unfollow_token(follower),
-            "musrenbang": musrenbang_page.url,
-            "musrenbang_reference": musrenbang_proposal.reference,
-            "musrenbang_confirm_token": musrenbang_confirm,
-            "musrenbang_stop_token": musrenbang_stop,
+            "musrenbang": musrenbang["page"].url,
+            "musrenbang_reference": musrenbang["proposal"].reference,
+            "musrenbang_confirm_token": musrenbang["confirm"],
+            "musrenbang_stop_token": musrenbang["stop"],
+            "musrenbang_fix_token": musrenbang["fix"],
         },
         tracked_reference=case.reference,
         tracked_token=tracked.token,

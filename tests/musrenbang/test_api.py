@@ -27,13 +27,13 @@ def test_cycles(client, cycle):
     assert [p["phase"] for p in data[0]["phases"]] == ["intake", "kelurahan", "kecamatan", "city", "final"]
 
 
-def test_proposals_filtered_and_paginated(client, cycle, kel_facilitator):
+def test_proposals_filtered_and_paginated(client, cycle, kel_facilitator, bappeda):
     from smartcity.musrenbang.models import Facilitator
 
     Facilitator.objects.create(user=kel_facilitator, level="kelurahan", kelurahan=kelurahan(5))
     for n in range(3):
         staff(cycle, kel_facilitator, n)
-    staff(cycle, kel_facilitator, 9, kel=kelurahan(5), proposer_kind="pokir")
+    staff(cycle, bappeda, 9, kel=kelurahan(5), proposer_kind="pokir")
     data = client.get("/api/v1/musrenbang/proposals/", {"page_size": 2}).json()
     assert data["count"] == 4 and len(data["results"]) == 2 and data["next"]
     data = client.get("/api/v1/musrenbang/proposals/", {"pokir": "ya"}).json()

@@ -227,8 +227,8 @@ def test_public_page_shows_the_journey_and_the_plan_line(
     assert "journey__step--stopped" in html
 
 
-def test_list_filters(client, page, cycle, kel_facilitator):
-    staff(cycle, kel_facilitator, 0, proposer_kind="pokir", title="Aspirasi pokir lampu jalan")
+def test_list_filters(client, page, cycle, kel_facilitator, bappeda):
+    staff(cycle, bappeda, 0, proposer_kind="pokir", title="Aspirasi pokir lampu jalan")
     staff(cycle, kel_facilitator, 1, title="Usulan warga taman bermain")
     html = client.get("/musrenbang/usulan/", {"pokir": "ya"}).content.decode()
     assert "Aspirasi pokir" in html and "taman bermain" not in html
@@ -309,3 +309,19 @@ def test_query_counts_stay_constant_as_proposals_grow(
     for url, count in counts.items():
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_cost_and_pagu_while_typing(client, page, cycle, item, kel, kel_facilitator):
+    ceiling(cycle, kel, "40000000")
+    staff(cycle, kel_facilitator, 0)  # 100 × Rp 350.000 = Rp 35.000.000
+    url = "/musrenbang/pagu/"
+    within = client.get(url, {"kelurahan": kel.pk, "item": item.pk, "volume": "10"}).json()
+    assert within["cost"] == "3500000" and within["total"] == "35000000" and within["pagu"] == "40000000"
+    assert within["exceeds"] is False and "3.500.000" in within["message"]
+    over = client.get(url, {"kelurahan": kel.pk, "item": item.pk, "volume": "20"}).json()
+    assert over["exceeds"] is True and "2.000.000" in over["message"]  # 35 + 7 - 40 million
+    other = client.get(url, {"kelurahan": kel.pk, "item": "", "other_cost": "6000000"}).json()
+    assert other["cost"] == "6000000" and other["exceeds"] is True
+    assert client.get(url, {"kelurahan": kel.pk, "item": item.pk, "volume": "abc"}).json()["message"] == ""
+    form = client.get("/musrenbang/usul/").content.decode()
+    assert "data-pagu-url" in form and "data-pagu-live" in form

@@ -45,6 +45,12 @@ def test_seed_demo_adds_catalogue_and_two_cycles_across_kelurahan_and_stages(cli
         assert forwarded.exclude(status="kel_held").count() <= earlier.kelurahan_quota
     assert client.get("/musrenbang/").status_code == 200
     assert client.get("/musrenbang/hasil/").status_code == 200
+    # The English page, a translation of the Indonesian one, with the same routes.
+    english = client.get("/en/musrenbang/")
+    assert english.status_code == 200 and "Development planning (Musrenbang)" in english.content.decode()
+    indonesian, translated = (MusrenbangPage.objects.get(locale__language_code=code) for code in ("id", "en"))
+    assert translated.translation_key == indonesian.translation_key
+    assert client.get("/en/musrenbang/usulan/").status_code == 200
     before = Proposal.objects.count()
     call_command("seed_demo", quiet=True)
     assert Proposal.objects.count() == before

@@ -11,7 +11,7 @@ from .cycle import (
     ScoringCriterion,
 )
 from .page import MusrenbangPage
-from .proposal import Facilitator, Proposal, ProposalEvent, ProposalScore
+from .proposal import Facilitator, Proposal, ProposalEvent, ProposalScore, WithheldPhoto
 
 __all__ = [
     "ActivityItem",
@@ -28,4 +28,5 @@ __all__ = [
     "ProposalScore",
     "ScoringCriterion",
     "Sector",
+    "WithheldPhoto",
 ]

@@ -7,10 +7,13 @@
 ``<page>/usulan/``                      proposals with filters (``?tampilan=peta``: the map)
 ``<page>/usulan/unduh/<format>/``       the filtered proposals as CSV, XLSX or JSON
 ``<page>/usulan/<reference>/``          one proposal: its journey, history across years, support
+``<page>/usulan/<ref>/foto/<id>/``      a photo of a verified proposal (no EXIF)
 ``<page>/usulan/<reference>/dukung/``   support it (POST; a confirmation link is e-mailed)
 ``<page>/konfirmasi/<token>/``          a proposer or supporter confirms (a button, POST)
+``<page>/perbaiki/<token>/``            the proposer fixes a returned proposal (private link)
 ``<page>/berhenti/<token>/``            stop receiving updates (link in every e-mail)
 ``<page>/mirip/``                       similar proposals of a kelurahan, JSON for the form
+``<page>/pagu/``                        the cost typed and the kelurahan's pagu, JSON for the form
 ``<page>/hasil/``                       results per kecamatan and sector against the pagu
 ``<page>/hasil/unduh/<format>/``        the results as CSV, XLSX or JSON
 ``<page>/kamus/``                       the catalogue of standard activities (printable)
@@ -74,6 +77,12 @@ class MusrenbangPage(ServicePage):
 
         return views.proposal_detail(request, self, reference)
 
+    @path("usulan/<str:reference>/foto/<uuid:uuid>/", name="photo")
+    def photo_route(self, request, reference, uuid):
+        from smartcity.musrenbang import views
+
+        return views.photo(request, self, reference, uuid)
+
     @path("usulan/<str:reference>/dukung/", name="support")
     def support_route(self, request, reference):
         from smartcity.musrenbang import views
@@ -86,6 +95,12 @@ class MusrenbangPage(ServicePage):
 
         return views.confirm(request, self, token)
 
+    @path("perbaiki/<str:token>/", name="fix")
+    def fix_route(self, request, token):
+        from smartcity.musrenbang import views
+
+        return views.fix(request, self, token)
+
     @path("berhenti/<str:token>/", name="stop")
     def stop_route(self, request, token):
         from smartcity.musrenbang import views
@@ -97,6 +112,12 @@ class MusrenbangPage(ServicePage):
         from smartcity.musrenbang import views
 
         return views.similar(request, self)
+
+    @path("pagu/", name="pagu")
+    def pagu_route(self, request):
+        from smartcity.musrenbang import views
+
+        return views.pagu(request, self)
 
     @path("hasil/", name="results")
     def results_route(self, request):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.models import AbstractCase, AbstractCaseEvent, Agency, Kecamatan, Kelurahan
@@ -97,6 +98,8 @@ class Proposal(AbstractCase):
         Status.DEFERRED,
         Status.DECLINED,
     )
+    # Not (yet) verified by the kelurahan: its photos stay for staff only.
+    PHOTOS_PRIVATE_STATES = (Status.UNCONFIRMED, Status.SUBMITTED, Status.RETURNED, Status.REJECTED)
     # Where each proposal reached, for the journey (kelurahan → kecamatan → city → plan).
     REACHED = {
         Status.AT_KECAMATAN: Level.KECAMATAN,
@@ -277,6 +280,13 @@ class Proposal(AbstractCase):
         return f"{who} ({self.get_proposer_kind_display()})"
 
     @property
+    def photos_are_public(self) -> bool:
+        """Photos are shown once the kelurahan has verified the proposal (having seen them), except
+        those staff withheld (``WithheldPhoto``); they were re-encoded on upload
+        (``core.uploads``), which drops EXIF and its location."""
+        return self.status not in self.PHOTOS_PRIVATE_STATES
+
+    @property
     def is_pokir(self) -> bool:
         return self.proposer_kind == self.ProposerKind.POKIR
 
@@ -298,8 +308,12 @@ class Proposal(AbstractCase):
         reached = self.REACHED.get(self.status, Level.KELURAHAN)
         order = [Level.KELURAHAN, Level.KECAMATAN, Level.CITY]
         steps = []
+        entered = order.index(self.entry_level) if self.entry_level in order else 0
         for level in order:
-            if order.index(level) < order.index(reached) or self.status == self.Status.ACCEPTED:
+            if order.index(level) < entered:
+                # Entered directly at the kecamatan or the city forum: it never went through here.
+                state = "skipped"
+            elif order.index(level) < order.index(reached) or self.status == self.Status.ACCEPTED:
                 state = "passed"
             elif level == reached:
                 state = "stopped" if self.stage == self.Stage.STOPPED else "current"
@@ -416,3 +430,22 @@ class Facilitator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.kelurahan or self.kecamatan}"
+
+
+class WithheldPhoto(models.Model):
+    """A photo of a proposal that staff keep off the public page (a face, a house number, a
+    document...): every other image of a verified proposal is public."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="withheld_photos")
+    attachment = models.OneToOneField("core.Attachment", on_delete=models.CASCADE, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("withheld at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("photo withheld from the public page")
+        verbose_name_plural = _("photos withheld from the public page")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.attachment_id}"

@@ -70,3 +70,60 @@
     refresh();
   });
 })();
+
+// The estimated cost and the kelurahan's total against its pagu, while the activity is chosen.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("[data-pagu-live]").forEach(function (box) {
+    var form = box.closest("form");
+    var url = form ? form.getAttribute("data-pagu-url") : "";
+    var names = ["kelurahan", "item", "volume", "other-cost"];
+    var inputs = {};
+    names.forEach(function (name) {
+      inputs[name] = document.getElementById(box.getAttribute("data-" + name + "-input") || "");
+    });
+    if (!url || !window.fetch || names.some(function (name) { return !inputs[name]; })) {
+      return;
+    }
+    var latest = 0;
+    var timer = null;
+
+    function show(message, exceeds) {
+      box.textContent = message || "";
+      box.classList.toggle("pagu-live--over", Boolean(exceeds));
+      box.hidden = !message;
+    }
+
+    function refresh() {
+      var params = new URLSearchParams({
+        kelurahan: inputs.kelurahan.value,
+        item: inputs.item.value,
+        volume: inputs.volume.value,
+        other_cost: inputs["other-cost"].value,
+      });
+      var request = ++latest;
+      fetch(url + "?" + params.toString(), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.ok ? response.json() : { message: "" };
+        })
+        .then(function (data) {
+          if (request === latest) {
+            show(data.message, data.exceeds);
+          }
+        })
+        .catch(function () {
+          show("");
+        });
+    }
+
+    names.forEach(function (name) {
+      inputs[name].addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 300);
+      });
+      inputs[name].addEventListener("change", refresh);
+    });
+    refresh();
+  });
+})();
