@@ -234,6 +234,43 @@ class DocumentsForm(forms.Form):
         return cleaned
 
 
+class ReuseForm(forms.Form):
+    """For each reusable requirement: an accepted file of an earlier application to take over.
+
+    ``candidates`` maps a requirement to the files ``services.reusable_documents`` offers; the
+    service checks every rule again when the choice is saved."""
+
+    def __init__(self, *args, candidates: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = {}
+        for requirement, uploads in candidates.items():
+            if not uploads:
+                continue
+            name = f"reuse_{requirement.pk}"
+            self.requirements[name] = requirement
+            self.fields[name] = forms.TypedChoiceField(
+                label=requirement.label,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[
+                    ("", _("Keep as it is")),
+                    *(
+                        (upload.pk, f"{upload.application.reference}: {upload.attachment.original_name}")
+                        for upload in uploads
+                    ),
+                ],
+            )
+
+    def chosen(self) -> list[tuple]:
+        """(requirement, earlier upload id) for every requirement given a file."""
+        return [
+            (requirement, self.cleaned_data[name])
+            for name, requirement in self.requirements.items()
+            if self.cleaned_data.get(name)
+        ]
+
+
 class TrackForm(forms.Form):
     code = forms.CharField(
         label=_("Registration number"),

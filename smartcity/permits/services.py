@@ -9,10 +9,12 @@ from __future__ import annotations
 import calendar
 import datetime
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -156,18 +158,93 @@ def attach_documents(
     return stored
 
 
-def reuse_document(
-    application: PermitApplication, requirement: PermitRequirement, earlier: RequirementUpload
-):
-    """Reuse a document of an earlier application by the same applicant for a reusable requirement."""
-    same_applicant = (earlier.application.nik and earlier.application.nik == application.nik) or (
-        earlier.application.nib and earlier.application.nib == application.nib
+# The front office passed these applications as complete (``verify``), so the files they hold
+# were accepted: documents can no longer change after that. A returned application's files are
+# not offered: one of them may be the very document returned as wrong.
+ACCEPTED_DOCUMENT_STATES = (S.REVIEW, S.DECISION, S.APPROVED, S.ISSUED, S.REJECTED)
+
+
+def _same_applicant(earlier: PermitApplication, application: PermitApplication) -> bool:
+    """The same person (NIK) or the same company (NIB) applied for both."""
+    return bool(
+        (earlier.nik and earlier.nik == application.nik) or (earlier.nib and earlier.nib == application.nib)
     )
-    if not requirement.reusable or not same_applicant or earlier.application_id == application.pk:
-        raise ValidationError(_("This document cannot be reused for this requirement."))
-    attachment = earlier.attachment
-    upload = CheckedUpload(attachment.original_name, attachment.mime_type, attachment.file.open("rb").read())
-    return attach_documents(application, {requirement.pk: upload})[0]
+
+
+def reusable_documents(
+    application: PermitApplication, requirement: PermitRequirement, proven_ids: Collection[int]
+) -> list[RequirementUpload]:
+    """The accepted files that may stand in for ``requirement`` of ``application``.
+
+    Only for a reusable requirement; only from the applicant's own earlier applications whose
+    access they proved (``proven_ids``: opened with number and access code in this browser);
+    only files the front office accepted, given for the same requirement or one of the same
+    name (another type's "KTP-el pemohon"), of a type the requirement accepts.
+    """
+    if not requirement.reusable or not proven_ids:
+        return []
+    candidates = (
+        RequirementUpload.objects.filter(
+            application_id__in=list(proven_ids),
+            application__status__in=ACCEPTED_DOCUMENT_STATES,
+            application__created_at__lt=application.created_at,
+        )
+        .exclude(application_id=application.pk)
+        .filter(Q(requirement=requirement) | Q(label__iexact=requirement.label.strip()))
+        .select_related("application", "attachment")
+        .order_by("-application__created_at", "pk")
+    )
+    return [
+        upload
+        for upload in candidates
+        if _same_applicant(upload.application, application)
+        and upload.attachment.mime_type in requirement.mime_types
+    ]
+
+
+def reuse_document(
+    application: PermitApplication,
+    requirement: PermitRequirement,
+    earlier: RequirementUpload,
+    *,
+    proven_ids: Collection[int],
+    by_citizen: bool = True,
+    now: datetime.datetime | None = None,
+) -> RequirementUpload:
+    """Copy an accepted file of an earlier application into ``application`` for ``requirement``.
+
+    The rules are those of ``reusable_documents``; the copy is a new private attachment of this
+    application (the earlier one stays untouched) and the history says where it came from.
+    """
+    if requirement.permit_type_id != application.permit_type_id:
+        raise ValidationError(_("Unknown requirement."))
+    if not requirement.reusable:
+        raise ValidationError(_("This document cannot be taken from an earlier application: upload it."))
+    if earlier.pk not in {u.pk for u in reusable_documents(application, requirement, proven_ids)}:
+        raise ValidationError(
+            _(
+                "This document cannot be reused here: only documents accepted in your own earlier "
+                "applications, opened with their number and access code, can be reused."
+            )
+        )
+    source = earlier.attachment
+    with source.file.open("rb") as handle:
+        content = handle.read()
+    with transaction.atomic():
+        (copy,) = attach_documents(
+            application,
+            {requirement.pk: CheckedUpload(source.original_name, source.mime_type, content)},
+            by_citizen=by_citizen,
+        )
+        application.events.create(
+            kind=PermitApplicationEvent.Kind.REUSED,
+            note=_("“%(document)s” taken from earlier application %(reference)s.")
+            % {"document": requirement.label, "reference": earlier.application.reference},
+            is_public=True,
+            by_citizen=by_citizen,
+            created_at=now or timezone.now(),
+        )
+    return copy
 
 
 def _check_complete(application: PermitApplication) -> None:

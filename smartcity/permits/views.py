@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -25,8 +26,8 @@ from smartcity.core.workflow import CITIZEN
 
 from . import services
 from . import statistics as permit_statistics
-from .forms import ApplicationForm, DocumentsForm, EligibilityForm, SurveyForm, TrackForm
-from .models import Permit, PermitApplication, PermitType
+from .forms import ApplicationForm, DocumentsForm, EligibilityForm, ReuseForm, SurveyForm, TrackForm
+from .models import Permit, PermitApplication, PermitType, RequirementUpload
 from .pdf import permit_pdf
 
 ACCESS_SESSION_KEY = "permit_access"
@@ -138,6 +139,16 @@ def _private_link(request, page, application, token) -> str:
     return request.build_absolute_uri(page.subpage_path("track")) + f"#{application.reference}.{token}"
 
 
+def _proven_access(request, code: str, token: str) -> PermitApplication | None:
+    """The application whose number and access code these are (rate-limited), or None."""
+    application = PermitApplication.objects.filter(reference=code).first()
+    stored = application.access_token_hash if application else _DUMMY_DIGEST
+    if application is not None and token_matches(token, stored):
+        return application
+    count_lookup_failure(request, "permits", code)
+    return None
+
+
 def open_application(request, page):
     """Number and access code open the application in this browser (POST only)."""
     status = 200
@@ -149,12 +160,10 @@ def open_application(request, page):
             form.add_error(None, _("Too many attempts from your connection. Please try again later."))
             status = 429
         else:
-            application = PermitApplication.objects.filter(reference=form.cleaned_data["code"]).first()
-            stored = application.access_token_hash if application else _DUMMY_DIGEST
-            if application is not None and token_matches(form.cleaned_data["token"], stored):
+            application = _proven_access(request, form.cleaned_data["code"], form.cleaned_data["token"])
+            if application is not None:
                 _grant_access(request, application)
                 return redirect(page.subpage_path("application", code=application.reference))
-            count_lookup_failure(request, "permits", form.cleaned_data["code"])
             form.add_error(None, _("The registration number and access code do not match."))
             status = 400
     else:
@@ -169,9 +178,12 @@ def application_detail(request, page, code):
     application = _own_application(request, code)
     token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(str(application.pk), "")
     status = 200
-    documents_form = None
+    documents_form = reuse_form = earlier_form = None
     if application.is_editable_by_applicant:
         documents_form = DocumentsForm(application=application)
+        if any(r.reusable for r in application.permit_type.requirements.all()):
+            reuse_form = _reuse_form(request, application)
+            earlier_form = TrackForm(prefix="earlier")
     if request.method == "POST":
         if is_ratelimited(request, group="permits:documents", key="ip", rate="60/h", increment=True):
             raise PermissionDenied
@@ -188,6 +200,14 @@ def application_detail(request, page, code):
                     messages.success(request, _("Your documents have been saved."))
                     return redirect(page.subpage_path("application", code=application.reference))
             status = 400
+        elif action == "reuse" and reuse_form is not None:
+            reuse_form = _reuse_form(request, application, request.POST)
+            if reuse_form.is_valid() and _reuse(request, application, reuse_form):
+                return redirect(page.subpage_path("application", code=application.reference))
+        elif action == "open_earlier" and earlier_form is not None:
+            earlier_form = TrackForm(request.POST, prefix="earlier")
+            if _open_earlier(request, application, earlier_form):
+                return redirect(page.subpage_path("application", code=application.reference))
         elif action in ("submit", "resubmit"):
             try:
                 if application.status == PermitApplication.Status.DRAFT:
@@ -212,6 +232,8 @@ def application_detail(request, page, code):
         "application": application,
         "permit_type": application.permit_type,
         "documents_form": documents_form,
+        "reuse_form": reuse_form,
+        "earlier_form": earlier_form,
         "uploads": list(application.uploads.all()),
         "events": application.events.seen_by_citizen().select_related("actor_agency"),
         "token": token,
@@ -224,6 +246,63 @@ def application_detail(request, page, code):
     response = page.render(request, template="permits/application.html", context_overrides=context)
     response.status_code = status
     return _no_store(response)
+
+
+def _proven_ids(request, application: PermitApplication) -> list[int]:
+    return [pk for pk in request.session.get(ACCESS_SESSION_KEY, []) if pk != application.pk]
+
+
+def _reuse_form(request, application: PermitApplication, data=None) -> ReuseForm:
+    proven = _proven_ids(request, application)
+    candidates = {
+        requirement: services.reusable_documents(application, requirement, proven)
+        for requirement in application.permit_type.requirements.all()
+        if requirement.reusable
+    }
+    return ReuseForm(data, candidates=candidates, prefix="reuse")
+
+
+def _reuse(request, application: PermitApplication, form: ReuseForm) -> bool:
+    """Copy the chosen earlier documents (each checked again by the service)."""
+    chosen = form.chosen()
+    if not chosen:
+        form.add_error(None, _("Choose a document to reuse."))
+        return False
+    earlier = RequirementUpload.objects.select_related("application", "attachment").in_bulk(
+        [pk for _requirement, pk in chosen]
+    )
+    try:
+        with transaction.atomic():  # all chosen documents or none
+            for requirement, pk in chosen:
+                services.reuse_document(
+                    application, requirement, earlier[pk], proven_ids=_proven_ids(request, application)
+                )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, _("The documents of your earlier application have been copied."))
+    return True
+
+
+def _open_earlier(request, application: PermitApplication, form: TrackForm) -> bool:
+    """Number and access code of an earlier application: its documents may then be reused."""
+    if not form.is_valid():
+        return False
+    code = form.cleaned_data["code"]
+    if lookup_blocked(request, "permits", code):
+        form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+        return False
+    earlier = _proven_access(request, code, form.cleaned_data["token"])
+    if earlier is None:
+        form.add_error(None, _("The registration number and access code do not match."))
+        return False
+    _grant_access(request, earlier)
+    messages.success(
+        request,
+        _("Application %(reference)s is open in this browser: its accepted documents are offered below.")
+        % {"reference": earlier.reference},
+    )
+    return True
 
 
 def application_receipt(request, page, code):

@@ -176,6 +176,7 @@ class ApplicationIndexView(StaffExportMixin, generic.IndexView):
     the user works at."""
 
     any_permission_required = ["view"]
+    template_name = "core/admin/index.html"  # the list search form named (axe: landmark-unique)
     table_class = OverdueTable
     list_export = [name for name, _heading, _value in EXPORT_COLUMNS]
     export_headings = {name: heading for name, heading, _value in EXPORT_COLUMNS}
@@ -277,6 +278,7 @@ class PermitIndexView(StaffExportMixin, generic.IndexView):
     """Issued permits with their state; each opens its application's case file (revoke there)."""
 
     any_permission_required = ["view"]
+    template_name = "core/admin/index.html"
     list_export = ["number", "holder_name", "permit_type", "issued_at", "valid_from", "valid_until", "state"]
     export_headings = {"state": gettext_lazy("State")}
     export_filename = "izin-terbit"

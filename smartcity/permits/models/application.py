@@ -224,6 +224,7 @@ class PermitApplicationEvent(AbstractCaseEvent):
         OVERDUE = "overdue", _("Service level exceeded")
         REVOKED = "revoked", _("Permit revoked")
         RATING = "rating", _("Satisfaction survey")
+        REUSED = "reused", _("Document reused from an earlier application")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     case = models.ForeignKey(PermitApplication, on_delete=models.CASCADE, related_name="events")
