@@ -89,6 +89,27 @@ def can_draft(user, agency_budget: AgencyBudget) -> bool:
     return is_finance(user) or (in_group(user, AGENCY_GROUP) and works_for(user, agency_budget.agency_id))
 
 
+def delete_draft_line(line: BudgetLine, user) -> None:
+    """Delete a drafted line: only while the agency's drafting is open, by whoever may draft it.
+
+    A line of a locked version (or of an agency whose RKA was submitted or approved) is part of
+    what finance reviewed or the council enacted; it may not disappear from the admin.
+    """
+    with transaction.atomic():
+        locked = (
+            AgencyBudget.objects.select_for_update()
+            .select_related("version")
+            .filter(version_id=line.version_id, agency_id=line.agency_id)
+            .first()
+        )
+        if locked is None or not can_draft(user, locked):
+            raise PermissionDenied(_("You may not draft this agency's budget."))
+        if not locked.is_editable:
+            raise ValidationError(_("Drafting is not open for this agency."))
+        log(instance=line, action="wagtail.delete", user=user)
+        line.delete()
+
+
 def save_draft_line(agency_budget: AgencyBudget, line: BudgetLine, user, proposals=None) -> BudgetLine:
     """Save a line an agency drafts, keeping the agency's total within its ceiling.
 

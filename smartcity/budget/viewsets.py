@@ -180,6 +180,20 @@ class BudgetLineEditView(DraftLineMixin, generic.EditView):
     pass
 
 
+class BudgetLineDeleteView(generic.DeleteView):
+    """Deletes through ``services.delete_draft_line``: never a line whose drafting is closed."""
+
+    def delete_action(self):
+        services.delete_draft_line(self.object, self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(self.request, " ".join(getattr(error, "messages", [str(error)])))
+            return redirect(self.get_success_url())
+
+
 class BudgetLineForm(forms.ModelForm):
     class Meta:
         model = BudgetLine
@@ -252,6 +266,7 @@ class BudgetLineViewSet(ModelViewSet):
     index_view_class = BudgetLineIndexView
     add_view_class = BudgetLineCreateView
     edit_view_class = BudgetLineEditView
+    delete_view_class = BudgetLineDeleteView
 
     def get_form_class(self, for_update=False):
         return BudgetLineForm

@@ -78,7 +78,7 @@ def test_report_names_every_bad_row_and_column_and_writes_nothing(draft):
         (10, "usulan"),
     }
     duplicate = next(p for p in report.problems if p.row == 5)
-    assert duplicate.message == "duplicate line: the same as row 2"
+    assert duplicate.message == "baris ganda: sama dengan baris 2"  # the default language, Indonesian
     assert list(draft.lines.all()) == [existing]  # nothing written, nothing replaced
 
 
@@ -120,4 +120,4 @@ def test_management_command(draft, capsys):
     bad = SAMPLES.parent / "samples" / "realisasi-contoh.csv"
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_budget", "realisation", str(YEAR - 1), "APBD-P", str(bad))
-    assert "row 2" in capsys.readouterr().err
+    assert "baris 2" in capsys.readouterr().err

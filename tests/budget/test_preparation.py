@@ -62,7 +62,7 @@ def new_line(rka, n, amount):
 
 def test_drafting_stays_within_the_ceiling(rka, officer):
     services.save_draft_line(rka, new_line(rka, 0, 600), officer)
-    with pytest.raises(ValidationError, match="over its ceiling"):
+    with pytest.raises(ValidationError, match="melebihi pagunya"):
         services.save_draft_line(rka, new_line(rka, 1, 401), officer)
     line = services.save_draft_line(rka, new_line(rka, 1, 400), officer)
     assert services.drafted_total(rka) == 1000
@@ -77,7 +77,7 @@ def test_only_the_agency_drafts_and_only_while_open(rka, officer, finance):
     with pytest.raises(PermissionDenied):
         services.save_draft_line(rka, new_line(rka, 0, 1), stranger)
     RKA_WORKFLOW.apply(rka, "submit", officer)
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="tidak dibuka"):
         services.save_draft_line(rka, new_line(rka, 0, 1), officer)
 
 
@@ -107,7 +107,7 @@ def test_review_returns_with_notes_and_history_is_kept(rka, officer, finance):
 
 
 def test_lock_waits_for_every_agency(rka, finance, officer):
-    with pytest.raises(ValidationError, match="still drafting"):
+    with pytest.raises(ValidationError, match="masih menyusun"):
         services.lock_version(rka.version, finance)
     with pytest.raises(PermissionDenied):
         services.lock_version(rka.version, officer)
@@ -127,7 +127,7 @@ def test_admin_line_form_refuses_over_the_ceiling(client, rka, officer):
     }
     response = client.post(reverse("budget_line:add"), data)
     assert response.status_code == 200
-    assert "over its ceiling" in response.content.decode()
+    assert "melebihi pagunya" in response.content.decode()
     assert not BudgetLine.objects.filter(version=rka.version).exists()
     data["proposed"] = "1000"
     response = client.post(reverse("budget_line:add"), data)
@@ -158,7 +158,7 @@ def test_import_screen_reports_and_imports(client, rka, finance, django_capture_
     run = ImportRun.objects.get()
     assert response.status_code == 302 and run.status == ImportRun.Status.FAILED
     page = client.get(reverse("budget_import:report", args=[run.pk])).content.decode()
-    assert "disetujui" in page and "nothing was imported" in page
+    assert "disetujui" in page and "tidak ada yang diimpor" in page
     assert client.get(reverse("budget_import:status", args=[run.pk])).json()["finished"] is True
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -210,3 +210,23 @@ def test_parallel_officers_never_exceed_the_ceiling():
         thread.join()
     assert sorted(outcomes) == ["refused"] * 5 + ["saved"] * 3
     assert services.drafted_total(rka) == 900
+
+
+def test_a_line_is_deleted_only_while_its_drafting_is_open(rka, officer, finance, client):
+    """Deleting goes through the same gate as saving: the admin's delete screen included."""
+    kept = services.save_draft_line(rka, new_line(rka, 0, 100), officer)
+    dropped = services.save_draft_line(rka, new_line(rka, 1, 50), officer)
+    stranger = UserFactory(username="other-opd", groups=["Budget agency officers"])
+    with pytest.raises(PermissionDenied):
+        services.delete_draft_line(kept, stranger)
+
+    services.delete_draft_line(dropped, officer)
+    assert not BudgetLine.objects.filter(pk=dropped.pk).exists()
+
+    RKA_WORKFLOW.apply(rka, "submit", officer)
+    with pytest.raises(ValidationError, match="tidak dibuka"):
+        services.delete_draft_line(kept, officer)
+    client.force_login(UserFactory(username="root-budget", is_superuser=True))
+    response = client.post(reverse("budget_line:delete", args=[kept.pk]))
+    assert response.status_code == 302
+    assert BudgetLine.objects.filter(pk=kept.pk).exists()

@@ -127,7 +127,7 @@ def test_only_reusable_requirements_take_an_earlier_document(catalogue, front_of
     proposal = requirement(research, "Proposal penelitian")
     assert not proposal.reusable
     assert services.reusable_documents(application, proposal, [old.pk]) == []
-    with pytest.raises(ValidationError, match="upload it"):
+    with pytest.raises(ValidationError, match="silakan unggah"):
         services.reuse_document(
             application, proposal, upload_for(old, "Proposal penelitian"), proven_ids=[old.pk]
         )
