@@ -200,3 +200,16 @@ def test_applicant_may_withdraw_a_draft_but_staff_may_not(catalogue, front_offic
     assert not APPLICATION_WORKFLOW.can(application, front_office, "withdraw")
     APPLICATION_WORKFLOW.apply(application, "withdraw", CITIZEN)
     assert application.status == S.WITHDRAWN
+
+
+def test_the_periodic_runner_alerts_the_inspectorate(
+    catalogue, inspector, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The alert runs on its own (``run_periodic_jobs``, next to ``db_worker``), not only by hand."""
+    from django.core.management import call_command
+
+    submitted(catalogue["usaha-perdagangan"], now=datetime.datetime(2025, 3, 3, 9, tzinfo=WIB))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("run_periodic_jobs", "--job", "permits.alert_overdue", verbosity=0)
+    assert len(mail.outbox) == 1
