@@ -372,8 +372,9 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "Binjai Smart City API",
     "DESCRIPTION": (
-        "Public services of the City of Binjai: e-appointment (janji temu), "
-        "e-musrenbang (development planning proposals)."
+        "Public services of the City of Binjai: e-appointment (janji temu), e-sippadu (permit "
+        "verification), e-musrenbang (development planning proposals), e-budgeting (APBD) and PPID "
+        "(the yearly report of the information service)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -383,6 +384,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several services answer a "status": each choice set gets its own name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "ProposalStatusEnum": "smartcity.musrenbang.models.Proposal.Status",
+        "PermitStatusEnum": "smartcity.permits.models.Permit.State",
+    },
 }
 
 # e-budgeting demo: "full" seeds about 20,000 budget lines (two years); "small" a few hundred.

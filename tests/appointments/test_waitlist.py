@@ -143,7 +143,7 @@ def test_an_expired_hold_passes_to_the_next_person_and_a_declined_one_at_once(se
         assert waitlist.expire_holds(now=later) == 1
     assert status(first) == WaitlistEntry.Status.LAPSED
     assert first.events.filter(from_status="offered", to_status="lapsed").exists()
-    assert any(m.to == ["warga1@example.com"] and "not accepted in time" in m.body for m in mail.outbox)
+    assert any(m.to == ["warga1@example.com"] and "tidak diterima tepat waktu" in m.body for m in mail.outbox)
     second.refresh_from_db()
     assert second.status == WaitlistEntry.Status.OFFERED and second.hold_until == later + 120 * MINUTES
 

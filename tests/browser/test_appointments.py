@@ -100,6 +100,7 @@ def test_citizen_books_gets_the_code_and_moves_then_staff_check_in(
     check_axe(staff)
     staff.locator(f"th.week-day[data-day='{booking.day.isoformat()}'] a").click()
     row = staff.locator("tr", has_text=code)
+    expect(row).to_be_visible()  # the day agenda has loaded: axe must not run mid-navigation
     check_axe(staff)
     row.get_by_role("button", name="Catat kehadiran").click()
     expect(staff.locator("body")).to_contain_text("nomor antrean 1")
