@@ -122,3 +122,21 @@ def moderator(db):
 def administrator(db):
     """A member of "Administrators" (every permission, not a superuser)."""
     return _staff_user("administrator", "Administrators")
+
+
+def reload_migration_data(*migrations: str) -> None:
+    """Run data migrations' ``load`` again when an earlier transactional test flushed their rows.
+
+    ``transaction=True`` tests end with a flush, which empties the reference data (agencies,
+    regions, roles) the migrations loaded; a later transactional test in the same process calls
+    this with the migrations it needs, e.g. ``"smartcity.core.migrations.0002_load_reference_data"``.
+    """
+    import importlib
+
+    from smartcity.core.models import Agency
+    from tests.complaints.factories import _RegistryWithoutPermissionSync
+
+    if Agency.objects.exists():
+        return
+    for name in migrations:
+        importlib.import_module(name).load(_RegistryWithoutPermissionSync(), None)

@@ -179,7 +179,11 @@ def test_import_screen_reports_and_imports(client, rka, finance, django_capture_
 def test_parallel_officers_never_exceed_the_ceiling():
     """Eight officers save a 300 line each at once against a 1,000 ceiling: exactly three fit."""
     from smartcity.budget.demo import SMALL, BudgetGenerator
+    from tests.conftest import reload_migration_data
 
+    reload_migration_data(
+        "smartcity.core.migrations.0002_load_reference_data", "smartcity.budget.migrations.0002_roles"
+    )
     BudgetGenerator(SMALL, year=YEAR).run()
     finance = UserFactory(username="bpkpad-pg", groups=["Budget finance officers"])
     draft = BudgetVersion.objects.create(

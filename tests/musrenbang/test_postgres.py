@@ -39,10 +39,15 @@ def services_similar(kelurahan_id, text):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_forwarding_never_exceeds_the_quota():
+    from tests.conftest import reload_migration_data
     from tests.factories import UserFactory
 
     from .factories import facilitator
 
+    reload_migration_data(
+        "smartcity.core.migrations.0002_load_reference_data",
+        "smartcity.musrenbang.migrations.0002_trigram_sectors_and_roles",
+    )
     user = UserFactory(username="fasil-par", groups=["Musrenbang kelurahan facilitators"])
     kel = kelurahan(0)
     facilitator(user, kel)
