@@ -12,6 +12,9 @@ GIN indexes on ``title`` and ``body`` for rare words and a cheap scan for common
 is unchanged. Other query types (phrases, ``Not``, fuzzy) and other databases go to the
 backend as it is.
 
+For the site search, ``newest_ranked()`` finds, counts and ranks the newest matches in one
+statement (see ``search/query.py``).
+
 Set as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"``.
 """
 
@@ -22,7 +25,7 @@ import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Func, IntegerField, Q
 from django.db.models.lookups import Exact, GreaterThan
 from modelsearch.backends import database
@@ -39,20 +42,22 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
     if connection.vendor != "postgresql":
         return database.SearchBackend(params)
     from modelsearch.backends.database.postgres.postgres import (
+        IndexEntry,
         PostgresSearchBackend,
         PostgresSearchQueryCompiler,
     )
     from modelsearch.backends.database.postgres.query import Lexeme
 
     class WordByWordQueryCompiler(PostgresSearchQueryCompiler):
-        # Set by restrict_to_objects(): read only these index entries (by their unique key).
-        restricted_object_ids: list[str] | None = None
+        def plain_words(self) -> list[str]:
+            """The words of a plain-text search on the whole index; [] for other searches."""
+            if self.fields is not None or not isinstance(self.query, PlainText):
+                return []
+            # Split exactly as the parent's build_tsquery_content() does.
+            return [w for w in re.split(r"[\s\-]+", self.query.query_string) if w]
 
         def search(self, config, start, stop, score_field=None, backend=None):
-            if self.fields is not None or not isinstance(self.query, PlainText):
-                return super().search(config, start, stop, score_field=score_field, backend=backend)
-            # Split exactly as the parent's build_tsquery_content() does.
-            words = [w for w in re.split(r"[\s\-]+", self.query.query_string) if w]
+            words = self.plain_words()
             if not words:
                 return super().search(config, start, stop, score_field=score_field, backend=backend)
             search_query = self.build_tsquery(self.query, config=config)
@@ -61,11 +66,16 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             queryset = self.queryset.annotate(
                 _entry_title_=F("index_entries__title"), _entry_body_=F("index_entries__body")
             )
+            matches = self._matches(words, search_query, config, "_entry_title_", "_entry_body_")
+            queryset = queryset.filter(matches)
+            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+        def _matches(self, words, search_query, config, title, body) -> Q:
             every_word = self.query.operator == "and"
             per_word = []
             for word in words:
                 lexeme = SearchQuery(Lexeme(word), search_type="raw", config=config)
-                found = Q(_entry_title_=lexeme) | Q(_entry_body_=lexeme)
+                found = Q(**{title: lexeme}) | Q(**{body: lexeme})
                 if every_word:
                     # A stop word ("dan") has no lexeme: required words ignore it, as
                     # to_tsquery() drops it from the whole query. Constant, folded by the planner.
@@ -74,12 +84,46 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             matches = reduce(operator.and_ if every_word else operator.or_, per_word)
             if every_word:  # only stop words: no match, as with an empty query
                 matches &= Q(GreaterThan(lexeme_count(search_query), 0))
-            queryset = queryset.filter(matches)
-            if self.restricted_object_ids is not None:
-                queryset = queryset.alias(search_entry_object_id=F("index_entries__object_id")).filter(
-                    search_entry_object_id__in=self.restricted_object_ids
-                )
-            return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+            return matches
+
+        def newest_ranked(self, config, limit: int, start: int, stop: int) -> list[tuple[int, int]]:
+            """(id, number of candidates) of results ``start:stop``, ranked among the newest
+            ``limit`` matches, in one statement.
+
+            The newest matches are found in id order with an early stop: for a common word
+            PostgreSQL walks the newest pages and reads each one's index entry by its unique
+            key (content type and object id, with the page's own content type: the relation
+            Wagtail joins on lists every page type, which costs a probe per type); for a rarer
+            word it reads the GIN indexes. Only those rows are scored and counted.
+            """
+            words = self.plain_words()
+            search_query = self.build_tsquery(self.query, config=config)
+            entries = IndexEntry.objects.filter(self._matches(words, search_query, config, "title", "body"))
+            entries = entries.annotate(
+                score=self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+            )
+            sql_compiler = entries.query.get_compiler(using=self.queryset.db)
+            score_sql, score_params = sql_compiler.compile(entries.query.annotations["score"])
+            where_sql, where_params = sql_compiler.compile(entries.query.where)
+            pages_sql, pages_params = (
+                self.queryset.order_by().values("pk", "content_type_id").query.sql_with_params()
+            )
+            entry = connection.ops.quote_name(IndexEntry._meta.db_table)
+            sql = f"""
+                SELECT candidate.id, COUNT(*) OVER () FROM (
+                    SELECT page.id, {score_sql} AS score
+                    FROM ({pages_sql}) AS page (id, content_type_id)
+                    JOIN {entry} ON ({entry}.content_type_id = page.content_type_id
+                                     AND {entry}.object_id = page.id::varchar(50))
+                    WHERE {where_sql}
+                    ORDER BY page.id DESC LIMIT %s
+                ) AS candidate
+                ORDER BY candidate.score DESC, candidate.id DESC LIMIT %s OFFSET %s
+            """  # noqa: S608 (every value is a parameter; the SQL parts come from the ORM)
+            params = (*score_params, *pages_params, *where_params, limit, stop - start, start)
+            with connections[self.queryset.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                return list(cursor.fetchall())
 
     class WordByWordSearchBackend(PostgresSearchBackend):
         query_compiler_class = WordByWordQueryCompiler
@@ -87,14 +131,14 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
     return WordByWordSearchBackend(params)
 
 
-def restrict_to_objects(results, ids) -> None:
-    """Tell a search (not yet evaluated) that only the objects with these ids can match.
+def newest_ranked(results, limit: int, start: int, stop: int) -> list[tuple[int, int]] | None:
+    """Results ``start:stop`` of a search (not yet evaluated) as ``(id, candidates)`` pairs,
+    ranked among its newest ``limit`` matches, ``candidates`` being how many there were.
 
-    For ranking a known set of matches: the join to the index then reads those entries by their
-    unique key instead of scanning and hashing every entry, a plan that needs no statistics on
-    the ``id::varchar = object_id`` join (missing right after a bulk import). Other backends
-    ignore it (the caller filters by id anyway).
+    One statement on PostgreSQL; None where the backend cannot do it (SQLite, Elasticsearch,
+    searches other than plain text), and the caller takes two steps instead.
     """
     compiler = getattr(results, "query_compiler", None)
-    if compiler is not None and hasattr(compiler, "restricted_object_ids"):
-        compiler.restricted_object_ids = [str(pk) for pk in ids]
+    if compiler is None or not hasattr(compiler, "newest_ranked") or not compiler.plain_words():
+        return None
+    return compiler.newest_ranked(compiler.get_config(results.backend), limit, start, stop)

@@ -30,12 +30,11 @@ def search(request):
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     context = {"form": form, "query": query, "filter_query": urlencode({"q": query})}
     if query:
-        site_search = SiteSearch.run(query, RESULTS_PER_PAGE)
-        # get_page(): a bad number gives page 1, one past the end the last page.
-        page_obj = site_search.paginator.get_page(request.GET.get("halaman"))
+        site_search = SiteSearch.run(query, request.GET.get("halaman"), RESULTS_PER_PAGE)
+        page_obj = site_search.page_obj
         context["more_results"] = site_search.more
         # One query for the specific pages of this result page, in ranking order.
-        ids = [page.pk for page in page_obj.object_list]
+        ids = page_obj.object_list
         specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
         context["results"] = [
             {"page": specific[pk], "excerpt": highlight(searchable_text(specific[pk]), query)}

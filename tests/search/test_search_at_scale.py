@@ -137,3 +137,62 @@ def test_word_by_word_matching_finds_what_the_stock_backend_finds(market_news, q
     assert [p.pk for p in portal.search(query, pages, operator=operator)][:5] == [
         p.pk for p in stock.search(query, pages, operator=operator)
     ][:5]
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+def index_queries(client, query, **params) -> list[str]:
+    client.get("/cari/", {"q": query, **params})  # renditions and other first-visit work
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/cari/", {"q": query, **params})
+    assert response.status_code == 200
+    return [q["sql"] for q in captured.captured_queries if "indexentry" in q["sql"].lower()]
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_search_is_one_statement_counted_and_ranked_together(
+    client, market_news, small_count_limit, page_cache_off
+):
+    """No list of matching ids travels between the database and the site: the newest matches
+    are counted and the page is ranked among them by one statement."""
+    statements = index_queries(client, "pasar", halaman="2")
+    assert len(statements) == 1, statements
+    assert "OVER ()" in statements[0].upper().replace("  ", " ")
+    page = search(client, "pasar", halaman="2")
+    assert count_text(page).lower().startswith("lebih dari 20")
+    assert len(titles(page)) == RESULTS_PER_PAGE
+
+
+@pytest.mark.postgres
+def test_on_postgresql_any_word_costs_one_more_statement_only_when_no_page_has_every_word(
+    client, market_news, page_cache_off
+):
+    assert len(index_queries(client, "pasar sembako")) == 1
+    # "and" finds nothing, then "or" answers: two statements, not a count plus a ranking each.
+    assert len(index_queries(client, "sembako cabai")) == 2
+
+
+def test_page_numbers_that_are_not_pages_give_the_first_or_the_last_page(client, market_news):
+    first = titles(search(client, "pasar"))
+    assert titles(search(client, "pasar", halaman="abc")) == first
+    assert titles(search(client, "pasar", halaman="-3")) == first
+    last = search(client, "pasar", halaman="99")
+    assert len(titles(last)) == 46 - 4 * RESULTS_PER_PAGE
+    assert last.select_one(".pagination a[rel=next]") is None
+    # Any word, past the end: the last page of the "or" results, still counted exactly.
+    either = search(client, "sembako cabai", halaman="99")
+    assert count_text(either).startswith("47 ")
+    assert len(titles(either)) == 47 - 4 * RESULTS_PER_PAGE
+
+
+def test_ranking_puts_the_title_match_first_on_both_paths_past_the_count_limit(
+    client, market_news, small_count_limit
+):
+    """Past the limit, the newest matches are ranked: a title match among them still leads."""
+    NewsPageFactory(parent=market_news, title="Timur bersih", summary="Kerja bakti warga.")
+    found = search(client, "timur")  # 45 summaries say "Binjai Timur"; one title does
+    assert count_text(found).lower().startswith("lebih dari 20")
+    assert titles(found)[0] == "Timur bersih"
