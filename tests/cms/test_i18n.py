@@ -221,6 +221,32 @@ def test_news_listings_show_their_language_plus_untranslated_articles_in_english
     assert "Development" in options and "Pembangunan" not in options
 
 
+def test_the_category_filter_finds_every_language_version_whichever_slug_is_used(
+    client, news_index, english_news, english
+):
+    category = NewsCategoryFactory(name="Kesehatan", slug="kesehatan")
+    english_category = category.copy_for_translation(english)
+    english_category.name, english_category.slug = "Health", "health"
+    english_category.save()
+    tagged_indonesian = NewsPageFactory(parent=news_index, title="Puskesmas baru", slug="puskesmas-baru")
+    tagged_indonesian.categories.add(category)
+    tagged_indonesian.save_revision().publish()
+    tagged_english = NewsPageFactory(parent=news_index, title="Vaksinasi", slug="vaksinasi")
+    tagged_english.categories.add(english_category)  # given the English version by an editor
+    tagged_english.save_revision().publish()
+    NewsPageFactory(parent=news_index, title="Jalan baru", slug="jalan-baru")
+
+    def titles(url):
+        return sorted(a.get_text() for a in page(client, url).select(".news-card__title a"))
+
+    both = ["Puskesmas baru", "Vaksinasi"]
+    assert titles("/berita/?kategori=kesehatan") == both
+    assert titles("/berita/?kategori=health") == both
+    assert titles("/en/news/?kategori=kesehatan") == both
+    assert titles("/en/news/?kategori=health") == both
+    assert len(titles("/berita/?kategori=tidak-ada")) == 3
+
+
 def test_english_home_page_lists_english_news_and_untranslated_articles(
     client, news_index, english_news, english
 ):
