@@ -33,7 +33,8 @@ def _block_text(block, value) -> list[str]:
     if value is None:
         return []
     if isinstance(block, blocks.RichTextBlock):
-        return [rich_text_to_plain(getattr(value, "source", str(value)))]
+        # The stored source, not str(value): that would expand links and embeds to HTML first.
+        return [rich_text_to_plain(value.source if hasattr(value, "source") else str(value))]
     if isinstance(block, blocks.StreamBlock):
         return [text for child in value for text in _block_text(child.block, child.value)]
     if isinstance(block, blocks.ListBlock):
