@@ -104,6 +104,36 @@ def test_news_index_filters_by_category_tag_and_year(client, news_index):
     assert tag_links == {"jalan": "/berita/?tag=jalan", "vaksin": "/berita/?tag=vaksin"}
 
 
+def test_news_cards_show_edits_category_renames_and_new_images_at_once(client, news_index, settings):
+    """Cards are kept between requests until content changes: every change a card shows must
+    reach it on the next view, page cache off or on."""
+    settings.PAGE_CACHE_SECONDS = 0
+    category = NewsCategoryFactory(name="Kesehatan", slug="kesehatan")
+    article = NewsPageFactory(parent=news_index, title="Vaksinasi massal", summary="Di puskesmas.")
+    article.categories.add(category)
+    article.save_revision().publish()
+
+    def card():
+        page = BeautifulSoup(client.get("/berita/").content, "html.parser")
+        return page.select_one(".news-list .news-card")
+
+    assert card().select_one(".news-card__title").get_text() == "Vaksinasi massal"
+    assert card().select_one("img") is None
+
+    article.title, article.summary = "Vaksinasi lanjutan", "Di kantor lurah."
+    article.save_revision().publish()
+    assert card().select_one(".news-card__title").get_text() == "Vaksinasi lanjutan"
+    assert card().select_one(".news-card__summary").get_text() == "Di kantor lurah."
+
+    category.name = "Kesehatan masyarakat"
+    category.save()
+    assert "Kesehatan masyarakat" in card().select_one(".news-card__meta").get_text()
+
+    article.hero_image = ImageFactory()
+    article.save_revision().publish()
+    assert card().select_one("img") is not None
+
+
 def test_pagination_keeps_the_filters(client, news_index):
     category = NewsCategoryFactory(name="Pendidikan", slug="pendidikan")
     for n in range(NEWS_PER_PAGE + 2):
