@@ -3,10 +3,13 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
+
+from cms.cache import current_generation
 
 from .highlight import highlight, stream_text
 from .query import RESULTS_PER_PAGE, SiteSearch
@@ -25,6 +28,18 @@ def searchable_text(page) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
+def page_texts(pages) -> dict[int, str]:
+    """``searchable_text`` of each page, kept until content changes: building it walks the
+    whole body, and the same pages come back for many searches."""
+    prefix = f"pagecache:{current_generation()}:searchtext:"
+    texts = cache.get_many([f"{prefix}{page.pk}" for page in pages])
+    found = {int(key.removeprefix(prefix)): text for key, text in texts.items()}
+    missing = {page.pk: searchable_text(page) for page in pages if page.pk not in found}
+    if missing:
+        cache.set_many({f"{prefix}{pk}": text for pk, text in missing.items()}, 3600)
+    return found | missing
+
+
 def search(request):
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
@@ -36,10 +51,9 @@ def search(request):
         # One query for the specific pages of this result page, in ranking order.
         ids = page_obj.object_list
         specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        texts = page_texts(specific.values())
         context["results"] = [
-            {"page": specific[pk], "excerpt": highlight(searchable_text(specific[pk]), query)}
-            for pk in ids
-            if pk in specific
+            {"page": specific[pk], "excerpt": highlight(texts[pk], query)} for pk in ids if pk in specific
         ]
         context["page_obj"] = page_obj
         search_query = Query.get(query)
