@@ -27,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from smartcity.core.access import can_see_case, visible_cases
+from smartcity.core.exports import FormulaSafeExportMixin
 from smartcity.core.permissions import AgencyScopedPolicy, AgencyScopedSnippetViewSet
 
 from . import services, staff_views
@@ -70,7 +71,7 @@ class BookingFilterSet(WagtailFilterSet):
         fields = ["service", "status", "day"]
 
 
-class BookingIndexView(generic.IndexView):
+class BookingIndexView(FormulaSafeExportMixin, generic.IndexView):
     """Bookings the user may see (their agencies'), by appointment time."""
 
     def get_base_queryset(self):
@@ -215,7 +216,7 @@ class WaitlistFilterSet(WagtailFilterSet):
         fields = ["service", "status", "day"]
 
 
-class WaitlistIndexView(generic.IndexView):
+class WaitlistIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return visible_cases(self.request.user, WaitlistEntry.objects.select_related("service"))
 

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from smartcity.musrenbang.exports import FORMATS, table_response
+from smartcity.core.exports import FORMATS, table_response
 from smartcity.musrenbang.models import Proposal
 
 from . import datapackage as fdp

@@ -26,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import agency_ids_for
+from smartcity.core.exports import FormulaSafeExportMixin
 
 from . import services
 from .models import (
@@ -157,7 +158,7 @@ class DraftLineMixin:
         return self.form_invalid(form)
 
 
-class AgencyScopedIndexView(generic.IndexView):
+class AgencyScopedIndexView(FormulaSafeExportMixin, generic.IndexView):
     """The list narrowed to what the user may see (agency officers: their agency's rows)."""
 
     def get_base_queryset(self):

@@ -19,15 +19,15 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from smartcity.core import followers
+from smartcity.core import exports, followers
 from smartcity.core.antispam import SubmissionLimits, submit_once
 from smartcity.core.maps import basemap_context
 from smartcity.core.models import Attachment
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
 
-from . import exports, services, similarity
 from . import results as results_data
+from . import services, similarity
 from .forms import PROPOSAL_FIELD_NAMES, ListFilterForm, ProposalFixForm, ProposalForm, SupportForm, rupiah
 from .models import ActivityItem, PlanningCycle, Proposal, Sector, WithheldPhoto
 
@@ -574,7 +574,7 @@ def catalogue(request, page):
 
 
 def catalogue_download(request, page, fmt: str):
-    if fmt not in ("csv", "xlsx", "json"):
+    if fmt not in exports.FORMATS:
         raise Http404
     rows = [
         {

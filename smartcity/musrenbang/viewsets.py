@@ -28,6 +28,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from smartcity.core.exports import FormulaSafeExportMixin
 from smartcity.core.models import Kecamatan, Kelurahan
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
@@ -128,7 +129,7 @@ class FacilitatorViewSet(ModelViewSet):
     add_to_admin_menu = False
 
 
-class ProposalIndexView(generic.IndexView):
+class ProposalIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return visible_proposals(
             self.request.user, Proposal.objects.select_related("cycle", "kelurahan", "sector")

@@ -7,14 +7,14 @@ A request counts in the year it was received (Asia/Jakarta). Nothing personal is
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import statistics
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import ExtractYear
+
+from smartcity.core import exports
 
 from .models import ExemptionGround, InformationRequest, Objection
 from .models.requests import OPEN_STATUSES
@@ -137,13 +137,6 @@ SUMMARY_KEYS = (
 )
 
 
-def _safe(value):
-    """Spreadsheet formulas are never exported: a cell starting with = + - @ is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def report_rows(report: dict) -> list[list]:
     """The report as one table: section, item, value(s)."""
     rows: list[list] = [
@@ -163,26 +156,15 @@ def report_rows(report: dict) -> list[list]:
         ]
         for row in report["agencies"]
     ]
-    return [[_safe(cell) for cell in row] for row in rows]
+    return rows
 
 
 def as_csv(report: dict) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(report_rows(report))
-    return buffer.getvalue()
+    return exports.csv_text(report_rows(report))
 
 
 def as_xlsx(report: dict) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"PPID {report['year']}"
-    for row in report_rows(report):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(report_rows(report), f"PPID {report['year']}")
 
 
 def as_json(report: dict) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from smartcity.core import exports
 from smartcity.core.antispam import SubmissionLimits, submit_once
 from smartcity.core.forms import add_service_errors
 from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
@@ -330,11 +331,7 @@ def dispute_form(request, page, reference):
 
 # --- The yearly report ----------------------------------------------------------------------------
 
-EXPORTS = {
-    "csv": ("text/csv; charset=utf-8", report_module.as_csv),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report_module.as_xlsx),
-    "json": ("application/json; charset=utf-8", report_module.as_json),
-}
+EXPORTS = {"csv": report_module.as_csv, "xlsx": report_module.as_xlsx, "json": report_module.as_json}
 
 
 def report_index(request, page):
@@ -359,7 +356,5 @@ def report(request, page, year):
 def report_export(request, page, year, fmt):
     if fmt not in EXPORTS or not 2000 <= year <= 2100:
         raise Http404
-    content_type, render = EXPORTS[fmt]
-    response = HttpResponse(render(report_module.yearly_report(year)), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="laporan-ppid-{year}.{fmt}"'
-    return _fresh(response)
+    body = EXPORTS[fmt](report_module.yearly_report(year))
+    return _fresh(exports.download_response(body, fmt, f"laporan-ppid-{year}"))

@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,6 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from smartcity.core.access import agency_ids_for, can_see_case, visible_cases
+from smartcity.core.exports import FormulaSafeExportMixin
 from smartcity.core.models import Agency
 from smartcity.core.permissions import AgencyScopedObjectMixin, AgencyScopedPolicy, AgencyScopedSnippetViewSet
 from smartcity.core.personal_data import mask_nik
@@ -114,7 +116,7 @@ class InformationRequestFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
 
 
-class InformationRequestIndexView(generic.IndexView):
+class InformationRequestIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return visible_cases(self.request.user, InformationRequest.objects.select_related("agency"))
 
@@ -262,7 +264,7 @@ def scoped_objections(user, queryset):
     return queryset.filter(request__in=visible.values("pk"))
 
 
-class ObjectionIndexView(generic.IndexView):
+class ObjectionIndexView(FormulaSafeExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return scoped_objections(self.request.user, Objection.objects.select_related("request__agency"))
 
@@ -285,6 +287,19 @@ class ObjectionInspectView(AgencyScopedObjectMixin, generic.InspectView):
         return context
 
 
+# The request's columns in the objection register (Perki SLIP 1/2010): its number, the requester,
+# what was asked and why.
+REGISTER_REQUEST_FIELDS = (
+    "reference",
+    "name",
+    "address",
+    "phone",
+    "occupation",
+    "information_wanted",
+    "purpose",
+)
+
+
 class ObjectionViewSet(ModelViewSet):
     model = Objection
     icon = "warning"
@@ -297,13 +312,7 @@ class ObjectionViewSet(ModelViewSet):
     list_export = [
         "reference",
         "filed_at",
-        "request__reference",
-        "request__name",
-        "request__address",
-        "request__phone",
-        "request__occupation",
-        "request__information_wanted",
-        "request__purpose",
+        *[f"request.{name}" for name in REGISTER_REQUEST_FIELDS],
         "ground",
         "case_position",
         "due_at",
@@ -315,6 +324,15 @@ class ObjectionViewSet(ModelViewSet):
         "dispute_filed_on",
         "dispute_reference",
     ]
+    # Wagtail reads a related value by a dotted path (a "request__name" lookup made the export
+    # fail); the headings are the request's own field names, its number under "request".
+    export_headings = {
+        "request.reference": capfirst(Objection._meta.get_field("request").verbose_name),
+        **{
+            f"request.{name}": capfirst(InformationRequest._meta.get_field(name).verbose_name)
+            for name in REGISTER_REQUEST_FIELDS[1:]
+        },
+    }
     export_filename = "register-keberatan"
     search_fields = ["reference"]
     search_backend_name = None

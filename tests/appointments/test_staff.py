@@ -141,3 +141,30 @@ def test_an_officer_cannot_open_another_agencys_service_by_its_url(client, offic
     assert response.status_code in (302, 403)
     theirs.refresh_from_db()
     assert theirs.name == "Audiensi dengan Wali Kota" and theirs.capacity_per_slot == 2
+
+
+def test_the_day_export_makes_citizen_text_inert_in_spreadsheets(client, officer, dukcapil):
+    """A citizen's name or purpose starting a formula would run in the officer's spreadsheet."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    service = BookableServiceFactory(agency=dukcapil)
+    services.book(
+        service=service,
+        start=at(TUESDAY, 9),
+        data=person(1, name='=HYPERLINK("http://contoh.test","Budi")', purpose="@SUM(A1:A9)"),
+        now=NOW,
+    )
+    client.force_login(officer)
+    query = {"service": service.pk, "day": TUESDAY.isoformat()}
+    response = client.get(reverse("appointments_booking:index"), {**query, "export": "csv"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(row["Nama"], row["Keperluan"]) for row in rows] == [
+        ('\'=HYPERLINK("http://contoh.test","Budi")', "'@SUM(A1:A9)")
+    ]
+    response = client.get(reverse("appointments_booking:index"), {**query, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    cells = [cell for row in sheet.iter_rows(min_row=2, values_only=True) for cell in row]
+    assert '\'=HYPERLINK("http://contoh.test","Budi")' in cells and "'@SUM(A1:A9)" in cells

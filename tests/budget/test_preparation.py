@@ -234,3 +234,19 @@ def test_a_line_is_deleted_only_while_its_drafting_is_open(rka, officer, finance
     response = client.post(reverse("budget_line:delete", args=[kept.pk]))
     assert response.status_code == 302
     assert BudgetLine.objects.filter(pk=kept.pk).exists()
+
+
+def test_the_lines_export_makes_formulas_inert_and_keeps_amounts(client, rka, officer):
+    """Descriptions come from agencies' own files: a formula in one must not run in the
+    spreadsheet of whoever opens the export; amounts stay numbers."""
+    import csv
+    import io
+
+    line = new_line(rka, 0, 5)
+    line.description = '=HYPERLINK("http://contoh.test")'
+    services.save_draft_line(rka, line, officer)
+    client.force_login(officer)
+    response = client.get(reverse("budget_line:index"), {"export": "csv", "version": rka.version_id})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = next(r for r in rows if '\'=HYPERLINK("http://contoh.test")' in r)
+    assert "5" in row or "5.00" in row

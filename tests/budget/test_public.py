@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from smartcity.budget.demo import BudgetSize
 from smartcity.budget.models import BudgetLine, FiscalYear
-from smartcity.musrenbang.exports import FORMATS
+from smartcity.core.exports import FORMATS
 
 from .conftest import YEAR, generate
 

@@ -59,3 +59,19 @@ def test_bappeda_manages_catalogue_and_cycles(client, bappeda):
             client.get(reverse(f"wagtailsnippets_musrenbang_{name.split('_', 1)[1]}:list")).status_code == 200
         )
     assert client.get(reverse("wagtailsnippets_musrenbang_activityitem:add")).status_code == 200
+
+
+def test_the_staff_export_makes_proposers_text_inert_in_spreadsheets(client, kel_facilitator):
+    """Titles and names come from residents: a formula in them must not run in the spreadsheet
+    of the facilitator who opens the export."""
+    import csv
+    import io
+
+    cycle = make_cycle(Phase.INTAKE)
+    data = proposal_data(0, item=ItemFactory(), title="=1+2 jalan", proposer_name="@Budi")
+    proposal = services.submit_proposal(cycle=cycle, data=data, by_staff=kel_facilitator).proposal
+    client.force_login(kel_facilitator)
+    response = client.get(reverse("musrenbang_proposal:index"), {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = next(r for r in rows if proposal.reference in r)
+    assert "'=1+2 jalan" in row and "'@Budi" in row

@@ -210,3 +210,32 @@ def test_no_generic_edit_screen_rewrites_an_answer_or_an_objection_without_histo
     request.refresh_from_db()
     objection.refresh_from_db()
     assert request.answer == "Ditolak." and objection.response == ""
+
+
+def test_exports_make_requesters_text_inert_in_spreadsheets(client, agency, officer):
+    """The request list and the objection register carry what requesters typed: a formula in it
+    must not run in the spreadsheet of the officer who opens the export."""
+    import csv
+    import io
+
+    request = submit(agency, information_wanted="=IMPORTXML(A1)", purpose="+cmd|calc").request
+    services.answer(request, officer, "refused", "Ditolak.", exemption_ground="17h")
+    objection = services.file_objection(request, "a", "-1+1 bukan rahasia")
+
+    def exported(user, name):
+        client.force_login(user)
+        response = client.get(reverse(name), {"export": "csv"})
+        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    row = next(r for r in exported(officer, "ppid_request:index") if request.reference in r)
+    assert "'=IMPORTXML(A1)" in row and "'+cmd|calc" in row
+    superior = staff("atasan-a", agency, SUPERIORS)
+    register = exported(superior, "ppid_objection:index")
+    # The register's request columns (they used to make the export fail), with their headings.
+    assert register[0][2:5] == ["Permohonan", "Nama", "Alamat"]
+    row = next(r for r in register if objection.reference in r)
+    assert row[2] == request.reference
+    assert dict(zip(register[0], row, strict=True))["Informasi yang diminta"] == "'=IMPORTXML(A1)"
+    assert "'-1+1 bukan rahasia" in row
+    xlsx = client.get(reverse("ppid_objection:index"), {"export": "xlsx"})
+    assert xlsx.status_code == 200 and "spreadsheetml" in xlsx["Content-Type"]

@@ -4,7 +4,8 @@ Wagtail's reports (site history, its CSV/XLSX export) show a log entry to anyone
 permission on the logged model. For a case that is too wide: an agency officer may view
 complaints, but only those of their own agency. Cases therefore log to ``CaseLogEntry``
 (registered for every ``AbstractCase`` in ``smartcity.core.wagtail_hooks``), whose
-``viewable_by_user`` applies the case rule of ``smartcity.core.access``.
+``viewable_by_user`` applies each case model's own rule, ``AbstractCase.visible_to`` (the agency
+rule of ``smartcity.core.access`` unless a service declares another, as e-musrenbang does).
 """
 
 from __future__ import annotations
@@ -36,9 +37,9 @@ class CaseLogEntryManager(BaseLogEntryManager):
         )
 
     def viewable_by_user(self, user):
-        """Entries of the cases ``user`` may see (``smartcity.core.access.visible_cases``)."""
-        from smartcity.core.access import is_case_supervisor, visible_cases
-
+        """Entries of the cases ``user`` may see: each case model's ``visible_to`` (by default
+        the agency rule of ``smartcity.core.access``), as one query whatever the number of
+        entries."""
         if user.is_superuser:
             return self.all()
         allowed = models.Q(pk__in=[])
@@ -49,14 +50,14 @@ class CaseLogEntryManager(BaseLogEntryManager):
             ):
                 continue
             content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
-            if is_case_supervisor(user):
+            visible = model.visible_to(user)
+            if not visible.query.has_filters():
+                # Every case of this kind: no list of ids to compare with.
                 allowed |= models.Q(content_type=content_type)
                 continue
             # object_id is text (as in Wagtail's ModelLogEntry): compare with the ids as text.
-            visible_ids = visible_cases(user, model._default_manager.all()).annotate(
-                logged_id=Cast("pk", models.CharField())
-            )
-            allowed |= models.Q(content_type=content_type, object_id__in=visible_ids.values("logged_id"))
+            visible_ids = visible.annotate(logged_id=Cast("pk", models.CharField())).values("logged_id")
+            allowed |= models.Q(content_type=content_type, object_id__in=visible_ids)
         return self.filter(allowed)
 
 

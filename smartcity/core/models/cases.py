@@ -70,6 +70,21 @@ class AbstractCase(models.Model):
 
         return token_matches(token, self.access_token_hash)
 
+    @classmethod
+    def visible_to(cls, user, queryset: models.QuerySet | None = None) -> models.QuerySet:
+        """The cases of this kind ``user`` may see in the admin (``queryset`` narrowed, or all).
+
+        Override hook: the default is the agency rule of ``smartcity.core.access`` (supervisors
+        see every case, agency staff their agency's); a service whose staff are scoped otherwise
+        declares its own rule here (e-musrenbang: facilitators see their region's proposals).
+        The site history report (``CaseLogEntry.objects.viewable_by_user``) shows the history of
+        exactly these cases. Return a lazy queryset: the report uses it as a subquery, and when
+        it is left unfiltered (the user sees every case) it filters by content type alone.
+        """
+        from smartcity.core.access import visible_cases
+
+        return visible_cases(user, cls._default_manager.all() if queryset is None else queryset)
+
 
 class CaseEventQuerySet(models.QuerySet):
     def seen_by_citizen(self):

@@ -237,6 +237,14 @@ class Proposal(AbstractCase):
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
 
+    @classmethod
+    def visible_to(cls, user, queryset=None):
+        """Proposals are scoped by region, not by agency (``access.visible_proposals``): Bappeda
+        sees all, facilitators their kelurahan's or kecamatan's; also in the site history."""
+        from ..access import visible_proposals
+
+        return visible_proposals(user, cls._default_manager.all() if queryset is None else queryset)
+
     def clean(self):
         errors = {}
         if self.item_id is None:
