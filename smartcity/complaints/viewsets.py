@@ -150,7 +150,7 @@ class ComplaintIndexView(CaseIndexView):
     table_class = ComplaintTable
     export_columns = EXPORT_COLUMNS
     export_permission = EXPORT_PERMISSION
-    export_filename = "pengaduan"
+    export_file_prefix = "pengaduan"
     URGENCY = "urgency"
 
     def get_base_queryset(self):

@@ -179,10 +179,12 @@ class StaffExportMixin:
     ``export_permission`` ("app.codename") get the download buttons or the file.
 
     ``export_columns``: optional ``(name, heading, value)`` rows, ``value`` a function of the
-    object; they then give the columns, their headings and their values.
+    object; they then give the columns, their headings and their values. ``export_file_prefix``:
+    the file is ``<prefix>-<YYYYMMDD>.csv`` (Wagtail's own ``export_filename`` is overwritten by
+    the viewset with ``<app>_<model>``, so it cannot name the file).
     """
 
-    export_filename = "export"
+    export_file_prefix = "export"
     export_permission = ""
     export_columns: Sequence[tuple[str, str, Callable]] = ()
 
@@ -201,7 +203,7 @@ class StaffExportMixin:
         return {name: values[name](item) for name in self.list_export}
 
     def get_filename(self):
-        return f"{self.export_filename}-{timezone.localdate():%Y%m%d}"
+        return f"{self.export_file_prefix}-{timezone.localdate():%Y%m%d}"
 
     def stream_csv(self, queryset):
         yield "\ufeff"
@@ -247,7 +249,7 @@ class CaseIndexView(StaffExportMixin, generic.IndexView):
     CSV and XLSX downloads for those who may export.
 
     The service sets ``get_base_queryset()`` (the cases the user may see), ``columns``,
-    ``export_columns``, ``export_permission`` and ``export_filename``."""
+    ``export_columns``, ``export_permission`` and ``export_file_prefix``."""
 
     def get_service_header_buttons(self) -> list[HeaderButton]:
         """Override: the service's buttons before the downloads (filters, other screens)."""

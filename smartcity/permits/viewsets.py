@@ -109,7 +109,7 @@ class ApplicationIndexView(CaseIndexView):
     table_class = OverdueTable
     export_columns = EXPORT_COLUMNS
     export_permission = EXPORT_PERMISSION
-    export_filename = "permohonan-izin"
+    export_file_prefix = "permohonan-izin"
 
     def get_base_queryset(self):
         return visible_applications(
@@ -176,7 +176,7 @@ class PermitIndexView(StaffExportMixin, generic.IndexView):
     list_export = ["number", "holder_name", "permit_type", "issued_at", "valid_from", "valid_until", "state"]
     export_headings = {"state": gettext_lazy("State")}
     export_permission = EXPORT_PERMISSION
-    export_filename = "izin-terbit"
+    export_file_prefix = "izin-terbit"
 
     def get_base_queryset(self):
         return visible_applications(

@@ -33,7 +33,7 @@ SUBMITTED = datetime.datetime(2026, 3, 1, 17, 30, tzinfo=datetime.UTC)  # 00:30 
 
 class KelurahanExportView(StaffExportMixin, generic.IndexView):
     model = Kelurahan
-    export_filename = "kelurahan"
+    export_file_prefix = "kelurahan"
     export_permission = EXPORT_PERMISSION
     export_columns = [
         ("code", "Kode", lambda k: k.code),
