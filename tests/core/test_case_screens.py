@@ -226,12 +226,15 @@ def test_overdue_rows_table_marks_the_rows_of_overdue_cases():
     assert late.asked_with == [table.now]  # one "now" for every row of the page
 
 
+ROW = {"row": None, "table": None}  # what a table passes to each of its cells
+
+
 def test_deadline_column_shows_the_deadline_in_wib_and_tags_it_when_late():
     with translation.override("id"):
-        late = DeadlineColumn("due_at", label="Tenggat").render_cell_html(Case(SUBMITTED, True), {})
-        on_time = DeadlineColumn("due_at", label="Tenggat").render_cell_html(Case(SUBMITTED, False), {})
+        late = DeadlineColumn("due_at", label="Tenggat").render_cell_html(Case(SUBMITTED, True), ROW)
+        on_time = DeadlineColumn("due_at", label="Tenggat").render_cell_html(Case(SUBMITTED, False), ROW)
         never_late = DeadlineColumn("due_at", label="Tenggat", is_late=lambda case, now: False)
-        overridden = never_late.render_cell_html(Case(SUBMITTED, True), {})
+        overridden = never_late.render_cell_html(Case(SUBMITTED, True), ROW)
     assert '<td class="case-deadline case-deadline--late">' in late
     assert ">02-03-2026 00:30</time>" in late
     assert "Melewati batas waktu" in late and "case-overdue" in late
