@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core import followers
 from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
-from smartcity.core.models import Kecamatan, Kelurahan
+from smartcity.core.models import Kelurahan
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.uploads import AttachmentsField
 
@@ -282,13 +282,7 @@ class PublicListFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All categories"),
     )
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All kecamatan"),
-    )
+    kecamatan = core_forms.KecamatanFilterField()
     periode = forms.ChoiceField(
         label=_("Period"),
         required=False,

@@ -11,28 +11,24 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, Table
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from smartcity.core.access import can_see_case, visible_cases
+from smartcity.core.access import visible_cases
+from smartcity.core.permissions import AgencyScopedPolicy
+from smartcity.core.viewsets import CaseIndexView, DeadlineColumn, OverdueRowsTable, ReadOnlyRecordsViewSet
 
 from .api_keys import create_client
 from .filters import ComplaintFilterSet
@@ -47,30 +43,14 @@ from .views_staff import (
 EXPORT_PERMISSION = "complaints.export_complaint"
 
 
-class ComplaintPermissionPolicy(ModelPermissionPolicy):
+class ComplaintPermissionPolicy(AgencyScopedPolicy):
     """Django model permissions, narrowed by the agency rule of ``smartcity.core.access``.
 
     "add" and "delete" are refused to everyone, superusers included: complaints are filed by
     citizens (website, API) and are part of the city's record, so they are never deleted.
     """
 
-    DISABLED_ACTIONS = frozenset({"add", "delete"})
-
-    def user_has_permission(self, user, action):
-        if action in self.DISABLED_ACTIONS:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_see_case(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return Complaint.objects.none()
-        return visible_cases(user, Complaint.objects.all())
+    disabled_actions = frozenset({"add", "delete"})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,19 +58,9 @@ class ComplaintPermissionPolicy(ModelPermissionPolicy):
 # ---------------------------------------------------------------------------------------------
 
 
-class DeadlineColumn(DateColumn):
-    """A deadline in WIB, with an "Overdue" tag once it has passed on an open case."""
-
-    cell_template_name = "complaints/admin/deadline_cell.html"
-
-    def __init__(self, name, *, is_late, **kwargs):
-        super().__init__(name, **kwargs)
-        self.is_late = is_late
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        context["is_late"] = self.is_late(instance, timezone.now())
-        return context
+class ComplaintDeadlineColumn(DeadlineColumn):
+    css_block = "complaint-deadline"
+    tag_prefix = "complaint"
 
     class Media:
         css = {"all": ["complaints/admin/complaints_admin.css"]}
@@ -135,39 +105,8 @@ class SubjectColumn(Column):
     cell_template_name = "complaints/admin/subject_cell.html"
 
 
-class ComplaintTable(Table):
-    """Rows of overdue complaints carry a class so the whole row stands out."""
-
-    @cached_property
-    def now(self):
-        return timezone.now()
-
-    def get_row_classname(self, instance):
-        return "complaint-row--overdue" if instance.is_overdue(self.now) else ""
-
-
-# Spreadsheet cells starting with these are run as formulas by Excel/LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d[\d .,]*")
-
-
-def escape_formula(value):
-    """Make a text cell inert for spreadsheets (OWASP "CSV injection"): prefix it with '.
-
-    Plain numbers such as phone numbers ("+62812…") or negative coordinates cannot run
-    anything and are left as they are.
-    """
-    if (
-        isinstance(value, str)
-        and value.lstrip().startswith(FORMULA_PREFIXES)
-        and not PLAIN_NUMBER.fullmatch(value.strip())
-    ):
-        return "'" + value
-    return value
-
-
-def _local(value):
-    return timezone.localtime(value) if value else None
+class ComplaintTable(OverdueRowsTable):
+    overdue_classname = "complaint-row--overdue"
 
 
 # (export column, heading, value) — personal data is included: only staff allowed to see the
@@ -202,16 +141,16 @@ EXPORT_COLUMNS = [
     ("reopened_count", gettext_lazy("Times reopened"), lambda c: c.reopened_count),
     ("rating", gettext_lazy("Rating"), lambda c: c.rating),
 ]
-EXPORT_VALUES = {name: value for name, _heading, value in EXPORT_COLUMNS}
 
 
-class ComplaintIndexView(generic.IndexView):
+class ComplaintIndexView(CaseIndexView):
     """The inbox: complaints the user may see, newest first, overdue ones flagged."""
 
     any_permission_required = ["view", "change"]
     table_class = ComplaintTable
-    list_export = [name for name, _heading, _value in EXPORT_COLUMNS]
-    export_headings = {name: heading for name, heading, _value in EXPORT_COLUMNS}
+    export_columns = EXPORT_COLUMNS
+    export_permission = EXPORT_PERMISSION
+    export_file_prefix = "pengaduan"
     URGENCY = "urgency"
 
     def get_base_queryset(self):
@@ -234,7 +173,7 @@ class ComplaintIndexView(generic.IndexView):
             DateColumn("created_at", label=_("Submitted"), sort_key="created_at"),
             # One deadline column (the next one due) keeps every column on a 1280 px screen;
             # both deadlines are on the case file and in the export.
-            DeadlineColumn(
+            ComplaintDeadlineColumn(
                 "next_deadline",
                 label=_("Next deadline"),
                 accessor=_next_deadline,
@@ -260,84 +199,17 @@ class ComplaintIndexView(generic.IndexView):
             _is_late=Case(When(late, then=Value(1)), default=Value(0), output_field=IntegerField())
         ).order_by("-_is_late", "resolution_due", "-pk")
 
-    @cached_property
-    def header_buttons(self):
-        # Every header action is a labelled button: nothing hides in an unlabelled "⋯" menu.
-        buttons = [
+    def get_service_header_buttons(self):
+        return [
             HeaderButton(
                 _("Overdue first"), url=f"{self.index_url}?ordering={self.URGENCY}", icon_name="warning"
             )
         ]
-        if self.show_export_buttons:
-            buttons += [
-                HeaderButton(_("Download CSV"), url=self.csv_export_url, icon_name="download"),
-                HeaderButton(_("Download XLSX"), url=self.xlsx_export_url, icon_name="download"),
-            ]
-        return buttons
-
-    @cached_property
-    def header_more_buttons(self):
-        return []
-
-    @cached_property
-    def can_export(self) -> bool:
-        return self.request.user.has_perm(EXPORT_PERMISSION)
-
-    @cached_property
-    def show_export_buttons(self):
-        return self.can_export
-
-    # --- export ---------------------------------------------------------------------------
-
-    def get_filename(self):
-        return f"pengaduan-{timezone.localdate():%Y%m%d}"
-
-    def stream_csv(self, queryset):
-        # A byte order mark first: Excel on Windows reads a CSV without it as ANSI and garbles
-        # every non-ASCII character ("–", "“", names with accents).
-        yield "\ufeff"
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        return response
-
-    def to_row_dict(self, item):
-        return {name: EXPORT_VALUES[name](item) for name in self.list_export}
-
-    custom_value_preprocess = {
-        datetime.datetime: {
-            # Spreadsheets have no time zones: write local (WIB) times, as staff read them.
-            "xlsx": lambda value: timezone.localtime(value).replace(tzinfo=None),
-            "csv": lambda value: timezone.localtime(value).strftime("%Y-%m-%d %H:%M"),
-        },
-        bool: {
-            "xlsx": lambda value: _("Yes") if value else _("No"),
-            "csv": lambda v: _("Yes") if v else _("No"),
-        },
-    }
-
-    def preprocess_field_value(self, field, value, export_format):
-        return escape_formula(super().preprocess_field_value(field, value, export_format))
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export and not self.can_export:
-            raise PermissionDenied
-        response = super().render_to_response(context, **response_kwargs)
-        # Exports and listings hold personal data (exports) or case details: no caching.
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True, no_store=True)
-        return response
 
 
-class ComplaintURLFinder(ModelAdminURLFinder):
-    """Links to a complaint (e.g. from the admin's logs) open the case file."""
+class ComplaintViewSet(ReadOnlyRecordsViewSet):
+    """The inbox and the case file; changes go through the workflow actions posted from it."""
 
-    edit_url_name = "complaints_admin:inspect"
-
-
-class ComplaintViewSet(ModelViewSet):
     model = Complaint
     name = "complaints"
     url_prefix = "pengaduan"
@@ -348,44 +220,14 @@ class ComplaintViewSet(ModelViewSet):
     index_view_class = ComplaintIndexView
     inspect_view_class = ComplaintInspectView
     inspect_view_enabled = True
-    copy_view_enabled = False
     filterset_class = ComplaintFilterSet
     ordering = "-created_at"
-    list_per_page = 50
     search_fields = ["reference", "title", "description"]
-    # Search the table itself, so it works without (and never waits for) a search index.
-    search_backend_name = None
-    url_finder_class = ComplaintURLFinder
-    add_to_reference_index = False
-
-    def get_common_view_kwargs(self, **kwargs):
-        kwargs = super().get_common_view_kwargs(**kwargs)
-        # No add, edit, copy or delete screens: changes go through the workflow actions.
-        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
-            kwargs[name] = None
-        return kwargs
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path(
-                "<int:pk>/tindakan/<slug:action>/",
-                self.construct_view(ComplaintTransitionView, **self.get_inspect_view_kwargs()),
-                name="transition",
-            ),
-            path(
-                "<int:pk>/pesan/",
-                self.construct_view(ComplaintMessageView, **self.get_inspect_view_kwargs()),
-                name="message",
-            ),
-            path(
-                "<int:pk>/teks-publik/",
-                self.construct_view(ComplaintPublicWordingView, **self.get_inspect_view_kwargs()),
-                name="public_wording",
-            ),
-        ]
+    record_action_views = [
+        ("tindakan/<slug:action>/", ComplaintTransitionView, "transition"),
+        ("pesan/", ComplaintMessageView, "message"),
+        ("teks-publik/", ComplaintPublicWordingView, "public_wording"),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
   ``smartcity.core.cleaning`` (invisible characters and bidi controls removed; text that is empty
   once they are gone counts as empty), with the limit of the model field they fill.
 * ``DateField``: a date within the range the portal can compute with, or a clear message.
+* ``KecamatanFilterField``: a public list's filter by kecamatan, by its code in the URL.
 * ``add_service_errors``: a ValidationError raised by a service (for example by a model's
   ``full_clean``) shown on the form, next to the field it concerns, instead of a server error.
 """
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .cleaning import check_date_range, clean_text
+from .models import Kecamatan
 
 
 def model_max_length(model, field_name: str) -> int | None:
@@ -68,6 +71,17 @@ class DateField(forms.DateField):
         super().validate(value)
         if value:
             check_date_range(value)
+
+
+class KecamatanFilterField(forms.ModelChoiceField):
+    """A public list's filter by kecamatan (district): optional, "All kecamatan" first, and the
+    kecamatan's Kemendagri code in the URL (``?kecamatan=12.75.01``), never a database id."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Kecamatan"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("empty_label", _("All kecamatan"))
+        super().__init__(queryset=Kecamatan.objects.all(), to_field_name="code", **kwargs)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, field_names: dict[str, str] | None = None):

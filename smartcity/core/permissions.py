@@ -15,9 +15,20 @@ class AgencyScopedPolicy(ModelPermissionPolicy):
     Works for any model with an ``agency`` foreign key (cases, bookable services, entries of the
     PPID's public information list). ``disabled_actions`` are refused to everybody, e.g. "add"
     for records that only citizens create.
+
+    A service whose records are scoped by another rule (a role, a region, the case a record
+    belongs to) overrides ``can_see()`` and ``visible()``.
     """
 
     disabled_actions: frozenset[str] = frozenset()
+
+    def can_see(self, user, instance) -> bool:
+        """Whether ``user`` may see ``instance`` at all (before the model permission)."""
+        return can_see_case(user, instance)
+
+    def visible(self, user, queryset):
+        """The rows of ``queryset`` that ``user`` may see."""
+        return visible_cases(user, queryset)
 
     def user_has_permission(self, user, action):
         return action not in self.disabled_actions and super().user_has_permission(user, action)
@@ -26,12 +37,12 @@ class AgencyScopedPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_see_case(user, instance)
+        return self.user_has_permission(user, action) and self.can_see(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):
             return self.model.objects.none()
-        return visible_cases(user, self.model.objects.all())
+        return self.visible(user, self.model.objects.all())
 
 
 class AgencyScopedObjectMixin:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core import followers
 from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
-from smartcity.core.models import Agency, Kecamatan, Kelurahan
+from smartcity.core.models import Agency, Kelurahan
 from smartcity.core.uploads import AttachmentsField
 
 from . import services
@@ -309,13 +309,7 @@ class ListFilterForm(forms.Form):
         to_field_name="slug",
         empty_label=_("All sectors"),
     )
-    kecamatan = forms.ModelChoiceField(
-        label=_("Kecamatan"),
-        queryset=Kecamatan.objects.all(),
-        required=False,
-        to_field_name="code",
-        empty_label=_("All kecamatan"),
-    )
+    kecamatan = core_forms.KecamatanFilterField()
     kelurahan = KelurahanChoiceField(
         label=_("Kelurahan"),
         queryset=Kelurahan.objects.select_related("kecamatan").order_by("kecamatan__name", "name"),

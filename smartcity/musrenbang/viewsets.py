@@ -25,11 +25,11 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.exports import FormulaSafeExportMixin
 from smartcity.core.models import Kecamatan, Kelurahan
+from smartcity.core.permissions import AgencyScopedPolicy
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
 
@@ -40,23 +40,17 @@ from .models import ActivityItem, Facilitator, Level, PlanningCycle, Proposal, S
 from .workflow import PROPOSAL_WORKFLOW
 
 
-class ProposalPolicy(ModelPermissionPolicy):
+class ProposalPolicy(AgencyScopedPolicy):
     """Model permissions, narrowed to the facilitator's region; proposals change only through
     the workflow (no edit or delete in the admin)."""
 
-    def user_has_permission(self, user, action):
-        return action not in ("change", "delete", "add") and super().user_has_permission(user, action)
+    disabled_actions = frozenset({"add", "change", "delete"})
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    def can_see(self, user, instance) -> bool:
+        return can_see_proposal(user, instance)
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and can_see_proposal(user, instance)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return visible_proposals(user, self.model.objects.all())
+    def visible(self, user, queryset):
+        return visible_proposals(user, queryset)
 
 
 class PlanningCycleViewSet(SnippetViewSet):

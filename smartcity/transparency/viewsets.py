@@ -246,10 +246,8 @@ class ObjectionPolicy(AgencyScopedPolicy):
     # Objections come from requesters; superiors answer them through the answer screen only.
     disabled_actions = frozenset({"add", "change", "delete"})
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model.objects.none()
-        return scoped_objections(user, self.model.objects.all())
+    def visible(self, user, queryset):
+        return scoped_objections(user, queryset)
 
 
 def scoped_objections(user, queryset):

@@ -226,6 +226,9 @@ def test_export_is_escaped_and_only_for_those_allowed(client, catalogue, front_o
     login(client, front_office)
     response = client.get(reverse("permits_admin:index"), {"export": "csv"})
     assert response.status_code == 200
+    # Named as the city files it, not after the model ("permits_permitapplication-…").
+    today = f"{timezone.localdate():%Y%m%d}"
+    assert f'filename="permohonan-izin-{today}.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     row = next(r for r in rows if r[0] == application.reference)
     assert "'=HYPERLINK(1)" in row
@@ -312,6 +315,9 @@ def test_issued_permits_list_by_state(client, in_decision, head):
     assert response.status_code == 200 and permit.number in response.text
     assert inspect_url(in_decision) in response.text
     assert permit.number not in client.get(reverse("permits_issued:index"), {"state": "revoked"}).text
+    export = client.get(reverse("permits_issued:index"), {"export": "csv"})
+    assert f'filename="izin-terbit-{timezone.localdate():%Y%m%d}.csv"' in export["Content-Disposition"]
+    assert permit.number in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
 def test_resubmission_returns_to_the_front_office_inbox(client, application, front_office):
