@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Sequence
 
 from django.core.exceptions import PermissionDenied
@@ -28,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .exports import escape_formula
 from .models import Agency, CityHoliday, Kecamatan, Kelurahan
 
 
@@ -105,25 +105,6 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 # ---------------------------------------------------------------------------------------------
 # Case screens: the base every service's case inbox and case file build on
 # ---------------------------------------------------------------------------------------------
-
-# Spreadsheet cells starting with these are run as formulas by Excel/LibreOffice.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-PLAIN_NUMBER = re.compile(r"[+-]?\d[\d .,]*")
-
-
-def escape_formula(value):
-    """Make a text cell inert for spreadsheets (OWASP "CSV injection"): prefix it with '.
-
-    Plain numbers such as phone numbers ("+62812…") or negative coordinates cannot run
-    anything and are left as they are.
-    """
-    if (
-        isinstance(value, str)
-        and value.lstrip().startswith(FORMULA_PREFIXES)
-        and not PLAIN_NUMBER.fullmatch(value.strip())
-    ):
-        return "'" + value
-    return value
 
 
 def _yes_no(value: bool) -> str:

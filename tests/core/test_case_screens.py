@@ -22,7 +22,6 @@ from smartcity.core.viewsets import (
     OverdueRowsTable,
     ReadOnlyRecordsViewSet,
     StaffExportMixin,
-    escape_formula,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,18 +73,6 @@ def call(view_class, user, **params):
         if hasattr(response, "render"):
             response.render()
         return response, b"".join(response) if response.streaming else response.content
-
-
-def test_escape_formula_makes_formulas_inert_and_leaves_numbers_and_other_values():
-    assert escape_formula("=1+1") == "'=1+1"
-    assert escape_formula("  @SUM(A1)") == "'  @SUM(A1)"
-    assert escape_formula("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0"
-    assert escape_formula("\t=1") == "'\t=1"
-    # Plain numbers run nothing: a phone number or a negative coordinate stays as it is.
-    assert escape_formula("+62 812 3456 7890") == "+62 812 3456 7890"
-    assert escape_formula("-3.59") == "-3.59"
-    assert escape_formula("Jl. Sudirman") == "Jl. Sudirman"
-    assert escape_formula(-3) == -3 and escape_formula(None) is None
 
 
 def test_csv_export_for_spreadsheets_in_local_time_and_never_cached(django_user_model):
