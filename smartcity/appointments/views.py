@@ -185,18 +185,27 @@ def _after_booking(request, page, booking: Booking, token: str | None):
 # --- The citizen's own booking -------------------------------------------------------------------
 
 
+def _own(access: CaseAccess, request, code: str):
+    """The booking or waitlist entry ``code`` if this browser opened it, else 404."""
+    return access.own_or_404(request, code.upper(), access.model.objects.select_related("service__agency"))
+
+
+def _open(access: CaseAccess, request, page, template: str, route: str):
+    return access.open_view(
+        request,
+        page,
+        template=f"appointments/{template}",
+        case_url=lambda case: page.subpage_path(route, code=case.reference),
+    )
+
+
 def _own_booking(request, code: str) -> Booking:
-    return BOOKING_ACCESS.own_or_404(request, code.upper(), Booking.objects.select_related("service__agency"))
+    return _own(BOOKING_ACCESS, request, code)
 
 
 def open_booking(request, page):
     """The code and access token open the booking in this browser (POST only: no token in URLs)."""
-    return BOOKING_ACCESS.open_view(
-        request,
-        page,
-        template="appointments/manage.html",
-        case_url=lambda booking: page.subpage_path("booking", code=booking.reference),
-    )
+    return _open(BOOKING_ACCESS, request, page, "manage.html", "booking")
 
 
 def booking_detail(request, page, code):
@@ -398,24 +407,14 @@ def waitlist_form(request, page, service):
     return no_store(response)
 
 
-def _own_entry(request, code: str) -> WaitlistEntry:
-    entries = WaitlistEntry.objects.select_related("service__agency")
-    return WAITLIST_ACCESS.own_or_404(request, code.upper(), entries)
-
-
 def open_waitlist_entry(request, page):
     """The waitlist number and access code (from the e-mailed link, after ``#``) open the entry."""
-    return WAITLIST_ACCESS.open_view(
-        request,
-        page,
-        template="appointments/waitlist_open.html",
-        case_url=lambda entry: page.subpage_path("waitlist_entry", code=entry.reference),
-    )
+    return _open(WAITLIST_ACCESS, request, page, "waitlist_open.html", "waitlist_entry")
 
 
 def waitlist_entry(request, page, code):
     """The entry: its place on the list; an offered place to accept (which books it) or decline."""
-    entry = _own_entry(request, code)
+    entry = _own(WAITLIST_ACCESS, request, code)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
