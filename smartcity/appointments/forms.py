@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.antispam import SpamProtectedForm
+from smartcity.core.case_access import CaseAccessForm
 from smartcity.core.forms import EmailField, MultilineTextField, NameField, model_max_length
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.working_days import WIB
@@ -116,8 +117,10 @@ class BookingForm(SpamProtectedForm):
         return {k: self.cleaned_data.get(k, "") for k in ("name", "email", "phone", "nik", "purpose")}
 
 
-class ManageBookingForm(forms.Form):
+class ManageBookingForm(CaseAccessForm):
     """Booking code and access token, as in the confirmation and the e-mail."""
+
+    refused = _("The booking code and access code do not match.")
 
     code = forms.CharField(
         label=_("Booking code"),
@@ -131,12 +134,6 @@ class ManageBookingForm(forms.Form):
         help_text=_("The private code from your confirmation or e-mail."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-    def clean_code(self) -> str:
-        return self.cleaned_data["code"].strip().upper()
-
-    def clean_token(self) -> str:
-        return self.cleaned_data["token"].strip()
 
 
 class MoveBookingForm(forms.Form):
@@ -264,6 +261,8 @@ class WaitlistForm(BookingForm):
 
 class WaitlistAccessForm(ManageBookingForm):
     """Waitlist number and access code, as in the e-mail."""
+
+    refused = _("The waitlist number and access code do not match.")
 
     code = forms.CharField(
         label=_("Waitlist number"),

@@ -20,10 +20,10 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.case_access import TOO_MANY_ATTEMPTS, CaseAccess, no_store
 from smartcity.core.forms import add_service_errors
 from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.receipts import Receipt, qr_svg, receipt_response
-from smartcity.core.tokens import digest, token_matches
 from smartcity.core.workflow import CITIZEN
 from smartcity.core.working_days import WIB
 
@@ -38,16 +38,13 @@ from .forms import (
 )
 from .models import BookableService, Booking, WaitlistEntry
 
-ACCESS_SESSION_KEY = "appointment_access"
-WAITLIST_SESSION_KEY = "appointment_waitlist_access"
-NEW_TOKEN_SESSION_KEY = "appointment_new_token"  # noqa: S105 - a session key, not a secret
 CALENDAR_DAYS = 7
-_DUMMY_DIGEST = digest("no-such-booking")
-
-
-def _no_store(response):
-    patch_cache_control(response, no_store=True, private=True, max_age=0)
-    return response
+# The citizen's proven access to their bookings and waitlist entries (see the module docstring).
+# Session keys and lookup-limit scopes are kept as they were: existing sessions and counters use them.
+BOOKING_ACCESS = CaseAccess(Booking, "appointment_access", "appointments", ManageBookingForm)
+WAITLIST_ACCESS = CaseAccess(
+    WaitlistEntry, "appointment_waitlist_access", "appointments-waitlist", WaitlistAccessForm
+)
 
 
 def _fresh(response):
@@ -175,62 +172,40 @@ def booking_form(request, page, service):
         },
     )
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 def _after_booking(request, page, booking: Booking, token: str | None):
-    """Redirect (303) to the booking, so a reload never books twice. A repeated post of the same
-    form gets the first post's booking; only the browser that booked has access to it."""
-    if token:
-        _grant_access(request, booking)
-        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
-        tokens[booking.reference] = token
-        request.session[NEW_TOKEN_SESSION_KEY] = tokens
-    response = redirect(page.subpage_path("booking", code=booking.reference))
-    response.status_code = 303
-    return _no_store(response)
+    """Redirect (303) to the booking; only the browser that booked has access to it."""
+    return BOOKING_ACCESS.after_filing(
+        request, booking, token, page.subpage_path("booking", code=booking.reference)
+    )
 
 
 # --- The citizen's own booking -------------------------------------------------------------------
 
 
-def _grant_access(request, booking: Booking) -> None:
-    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
-    allowed.add(booking.pk)
-    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
+def _own(access: CaseAccess, request, code: str):
+    """The booking or waitlist entry ``code`` if this browser opened it, else 404."""
+    return access.own_or_404(request, code.upper(), access.model.objects.select_related("service__agency"))
+
+
+def _open(access: CaseAccess, request, page, template: str, route: str):
+    return access.open_view(
+        request,
+        page,
+        template=f"appointments/{template}",
+        case_url=lambda case: page.subpage_path(route, code=case.reference),
+    )
 
 
 def _own_booking(request, code: str) -> Booking:
-    booking = Booking.objects.select_related("service__agency").filter(reference=code.upper()).first()
-    if booking is None or booking.pk not in request.session.get(ACCESS_SESSION_KEY, []):
-        raise Http404
-    return booking
+    return _own(BOOKING_ACCESS, request, code)
 
 
 def open_booking(request, page):
     """The code and access token open the booking in this browser (POST only: no token in URLs)."""
-    status = 200
-    if request.method == "POST":
-        form = ManageBookingForm(request.POST)
-        if not form.is_valid():
-            status = 400
-        elif lookup_blocked(request, "appointments", form.cleaned_data["code"]):
-            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-            status = 429
-        else:
-            booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
-            stored = booking.access_token_hash if booking else _DUMMY_DIGEST
-            if booking is not None and token_matches(form.cleaned_data["token"], stored):
-                _grant_access(request, booking)
-                return redirect(page.subpage_path("booking", code=booking.reference))
-            count_lookup_failure(request, "appointments", form.cleaned_data["code"])
-            form.add_error(None, _("The booking code and access code do not match."))
-            status = 400
-    else:
-        form = ManageBookingForm()
-    response = page.render(request, template="appointments/manage.html", context_overrides={"form": form})
-    response.status_code = status
-    return _no_store(response)
+    return _open(BOOKING_ACCESS, request, page, "manage.html", "booking")
 
 
 def booking_detail(request, page, code):
@@ -244,8 +219,7 @@ def booking_detail(request, page, code):
         else:
             messages.success(request, _("Your appointment has been cancelled."))
         return redirect(page.subpage_path("booking", code=booking.reference))
-    new_tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
-    token = new_tokens.get(booking.reference, "")
+    token = BOOKING_ACCESS.new_code(request, booking)
     context = {
         "booking": booking,
         "service": booking.service,
@@ -260,7 +234,7 @@ def booking_detail(request, page, code):
         "can_change": booking.can_be_changed_by_citizen(),
         "change_deadline": booking.change_deadline(),
     }
-    return _no_store(
+    return no_store(
         page.render(request, template="appointments/booking_detail.html", context_overrides=context)
     )
 
@@ -294,7 +268,7 @@ def move_booking(request, page, code):
     }
     response = page.render(request, template="appointments/move.html", context_overrides=context)
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 def booking_ics(request, page, code):
@@ -304,13 +278,13 @@ def booking_ics(request, page, code):
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{booking.reference}.ics"'
-    return _no_store(response)
+    return no_store(response)
 
 
 def booking_receipt(request, page, code):
     """The PDF receipt (core receipts), while this browser still has the access code it was given."""
     booking = _own_booking(request, code)
-    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(booking.reference)
+    token = BOOKING_ACCESS.new_code(request, booking)
     if not token:
         raise Http404
     service = booking.service
@@ -344,7 +318,7 @@ def confirm_booking(request, page):
         if not form.is_valid():
             status = 400
         elif lookup_blocked(request, "appointments", form.cleaned_data["code"]):
-            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
+            form.add_error(None, TOO_MANY_ATTEMPTS)
             status = 429
         else:
             booking = Booking.objects.filter(reference=form.cleaned_data["code"]).first()
@@ -358,7 +332,7 @@ def confirm_booking(request, page):
                 form.add_error(None, error.messages[0])
                 status = 400
             else:
-                _grant_access(request, booking)
+                BOOKING_ACCESS.grant(request, booking)
                 if confirmed:
                     messages.success(request, _("Thank you: your attendance is confirmed. See you there."))
                 else:
@@ -368,7 +342,7 @@ def confirm_booking(request, page):
         form = ManageBookingForm()
     response = page.render(request, template="appointments/confirm.html", context_overrides={"form": form})
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- The waitlist of a full day ------------------------------------------------------------------
@@ -406,10 +380,10 @@ def waitlist_form(request, page, service):
         if outcome.result is not None:
             entry = outcome.result
             if issued_tokens.get(entry.pk):
-                _grant_waitlist_access(request, entry)
+                WAITLIST_ACCESS.grant(request, entry)
             response = redirect(page.subpage_path("waitlist_entry", code=entry.reference))
             response.status_code = 303
-            return _no_store(response)
+            return no_store(response)
         status, limited = outcome.status, outcome.limited
         if status == 200:
             status = 400
@@ -430,53 +404,17 @@ def waitlist_form(request, page, service):
         },
     )
     response.status_code = status
-    return _no_store(response)
-
-
-def _grant_waitlist_access(request, entry: WaitlistEntry) -> None:
-    allowed = set(request.session.get(WAITLIST_SESSION_KEY, []))
-    allowed.add(entry.pk)
-    request.session[WAITLIST_SESSION_KEY] = sorted(allowed)
-
-
-def _own_entry(request, code: str) -> WaitlistEntry:
-    entry = WaitlistEntry.objects.select_related("service__agency").filter(reference=code.upper()).first()
-    if entry is None or entry.pk not in request.session.get(WAITLIST_SESSION_KEY, []):
-        raise Http404
-    return entry
+    return no_store(response)
 
 
 def open_waitlist_entry(request, page):
     """The waitlist number and access code (from the e-mailed link, after ``#``) open the entry."""
-    status = 200
-    if request.method == "POST":
-        form = WaitlistAccessForm(request.POST)
-        if not form.is_valid():
-            status = 400
-        elif lookup_blocked(request, "appointments-waitlist", form.cleaned_data["code"]):
-            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-            status = 429
-        else:
-            entry = WaitlistEntry.objects.filter(reference=form.cleaned_data["code"]).first()
-            stored = entry.access_token_hash if entry else _DUMMY_DIGEST
-            if entry is not None and token_matches(form.cleaned_data["token"], stored):
-                _grant_waitlist_access(request, entry)
-                return redirect(page.subpage_path("waitlist_entry", code=entry.reference))
-            count_lookup_failure(request, "appointments-waitlist", form.cleaned_data["code"])
-            form.add_error(None, _("The waitlist number and access code do not match."))
-            status = 400
-    else:
-        form = WaitlistAccessForm()
-    response = page.render(
-        request, template="appointments/waitlist_open.html", context_overrides={"form": form}
-    )
-    response.status_code = status
-    return _no_store(response)
+    return _open(WAITLIST_ACCESS, request, page, "waitlist_open.html", "waitlist_entry")
 
 
 def waitlist_entry(request, page, code):
     """The entry: its place on the list; an offered place to accept (which books it) or decline."""
-    entry = _own_entry(request, code)
+    entry = _own(WAITLIST_ACCESS, request, code)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -502,6 +440,6 @@ def waitlist_entry(request, page, code):
         "position": entry.position(),
         "offer_open": entry.offer_open(),
     }
-    return _no_store(
+    return no_store(
         page.render(request, template="appointments/waitlist_entry.html", context_overrides=context)
     )

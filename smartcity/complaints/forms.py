@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from smartcity.core import followers
 from smartcity.core import forms as core_forms
 from smartcity.core.antispam import SpamProtectedForm
+from smartcity.core.case_access import CaseAccessForm
 from smartcity.core.models import Kelurahan
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.uploads import AttachmentsField
@@ -185,9 +186,16 @@ class ComplaintForm(SpamProtectedForm):
         return [self.data.get("reporter_email", ""), self.data.get("reporter_phone", "")]
 
 
-class TrackingForm(forms.Form):
+class TrackingForm(CaseAccessForm):
     """Reference number and access code, as printed in the confirmation, the receipt and the
     e-mail or SMS. The code is checked case-insensitively, spaces and hyphens ignored."""
+
+    reference_field = "nomor"
+    refused = _(
+        "We could not open a complaint with this reference number and access code. "
+        "Check both against your confirmation e-mail and try again."
+    )
+    blocked = _("Too many unsuccessful attempts from your connection. Please try again in an hour.")
 
     nomor = core_forms.TextField(
         label=_("Reference number"),
@@ -205,12 +213,6 @@ class TrackingForm(forms.Form):
             attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
         ),
     )
-
-    def clean_nomor(self) -> str:
-        return self.cleaned_data["nomor"].strip().upper()
-
-    def clean_token(self) -> str:
-        return self.cleaned_data["token"].strip()
 
 
 class CitizenMessageForm(forms.Form):

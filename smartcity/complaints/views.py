@@ -8,7 +8,8 @@ number and the access code, always in a POST (typed, or sent by ``track.js`` fro
 of the private link, which browsers never send): the code never appears in a URL the server, a
 proxy or a ``Referer`` header sees. The browser's session then remembers the complaint's id
 (``complaint_access``); attachments are served through the page with the same session check.
-Failed attempts are limited per address and reference (``smartcity.core.lookup_limits``).
+Failed attempts are limited per address and reference; the flow is core's
+(``smartcity.core.case_access``), shared with the other services.
 """
 
 from __future__ import annotations
@@ -28,9 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from smartcity.core import followers
 from smartcity.core.antispam import SubmissionLimits, submission_limited, submit_once
-from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
+from smartcity.core.case_access import CaseAccess, no_store
 from smartcity.core.receipts import Receipt, qr_svg, receipt_response
-from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
 
@@ -58,24 +58,18 @@ ATTACH_AGAIN = gettext_lazy(
 )
 MESSAGES_PER_IP = "30/h"
 LIST_PER_PAGE = 20
-MAP_MAX_POINTS = 500
-MAP_LISTED_POINTS = 20
 # Map points are rounded to 3 decimals (about 110 m) on public pages: a precise point can
 # identify a reporter's house; the staff screens keep the exact point.
-# Compared against when the reference does not exist, so that a wrong reference takes as long
-# to refuse as a wrong token.
-_DUMMY_DIGEST = digest("no-such-complaint")
+MAP_MAX_POINTS = 500
+MAP_LISTED_POINTS = 20
+# The reporter's proven access to their complaints (see the module docstring).
+COMPLAINT_ACCESS = CaseAccess(Complaint, ACCESS_SESSION_KEY, "complaints", TrackingForm)
 
 
 def _fresh(response):
     """Lists and statistics change with every complaint and every staff decision (a complaint
     made private, spam rejected): never kept by the site's page cache."""
     patch_cache_control(response, no_cache=True)
-    return response
-
-
-def _no_store(response):
-    patch_cache_control(response, no_store=True, private=True, max_age=0)
     return response
 
 
@@ -110,14 +104,14 @@ def complaint_form(request, page):
         outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
         if outcome.result is not None:
             complaint = outcome.result
-            _grant_access(request, complaint)
+            COMPLAINT_ACCESS.grant(request, complaint)
             if complaint.pk in issued_tokens:  # a repeated post keeps what the first remembered
                 _remember_receipt(request, complaint, issued_tokens[complaint.pk])
             # 303: the browser follows with a GET, so reloading the confirmation sends nothing.
             url = page.confirmation_url(complaint.reference)
             response = redirect(f"{url}?ulang=1" if outcome.repeated else url)
             response.status_code = 303
-            return _no_store(response)
+            return no_store(response)
         status, limited = outcome.status, outcome.limited
     else:
         form = ComplaintForm()
@@ -147,17 +141,17 @@ def confirmation(request, page, reference: str):
         return HttpResponseNotAllowed(["GET"])
     complaint = _complaint_for_session(request, page, reference)
     if complaint is None:
-        return _no_store(redirect(page.form_url()))
+        return no_store(redirect(page.form_url()))
     context = _confirmation_context(request, page, complaint)
     if not context["access_code"] and "ulang" not in request.GET:
         # Past the receipt window the case page serves this browser better.
-        return _no_store(redirect(page.case_url(complaint.reference)))
+        return no_store(redirect(page.case_url(complaint.reference)))
     response = page.render(
         request,
         template="complaints/confirmation.html",
         context_overrides=context,
     )
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- Confirmation and receipt ----------------------------------------------------------------------
@@ -208,7 +202,7 @@ def receipt(request, page, reference: str):
         messages.info(
             request, _("The receipt can only be downloaded shortly after sending, in the same browser.")
         )
-        return _no_store(redirect(page.tracking_url()))
+        return no_store(redirect(page.tracking_url()))
     tracking_link = request.build_absolute_uri(services.tracking_path(complaint, code))
     site = page.get_site()
     heading = (
@@ -238,89 +232,41 @@ def receipt(request, page, reference: str):
 # --- Tracking ------------------------------------------------------------------------------------
 
 
-def _grant_access(request, complaint: Complaint) -> None:
-    allowed = [pk for pk in request.session.get(ACCESS_SESSION_KEY, []) if pk != complaint.pk]
-    # A new session key whenever access widens, so a session id planted beforehand is useless.
-    request.session.cycle_key()
-    request.session[ACCESS_SESSION_KEY] = [*allowed[-19:], complaint.pk]
-
-
-def _has_access(request, complaint: Complaint) -> bool:
-    return complaint.pk in request.session.get(ACCESS_SESSION_KEY, [])
-
-
-def _find_complaint(reference: str, token: str) -> Complaint | None:
-    complaint = Complaint.objects.filter(reference=reference).first()
-    if complaint is None:
-        token_matches(token, _DUMMY_DIGEST)
-        return None
-    return complaint if complaint.matches_token(token) else None
-
-
 def track(request, page):
     """Reference + access code, always POSTed: typed, or sent by ``track.js`` from the private
     link's ``#`` part. A code in the query string is ignored, so it never becomes a habit that
     fills access logs."""
-    status = 200
-    form = TrackingForm(request.POST) if request.method == "POST" else TrackingForm()
-    if form.is_bound and form.is_valid():
-        reference = form.cleaned_data["nomor"]
-        if lookup_blocked(request, "complaints", reference):
-            form.add_error(
-                None,
-                _("Too many unsuccessful attempts from your connection. Please try again in an hour."),
-            )
-            status = 429
-        else:
-            complaint = _find_complaint(reference, form.cleaned_data["token"])
-            if complaint is not None:
-                _grant_access(request, complaint)
-                return _no_store(redirect(page.case_url(complaint.reference)))
-            count_lookup_failure(request, "complaints", reference)
-            form.add_error(
-                None,
-                _(
-                    "We could not open a complaint with this reference number and access code. "
-                    "Check both against your confirmation e-mail and try again."
-                ),
-            )
-            status = 400
-    response = page.render(
+    return COMPLAINT_ACCESS.open_view(
         request,
+        page,
         template="complaints/track_form.html",
-        context_overrides={"form": form, "opened": _opened_complaints(request)},
+        case_url=lambda complaint: page.case_url(complaint.reference),
+        context=lambda: {"opened": _opened_complaints(request)},
+        invalid_status=200,
     )
-    response.status_code = status
-    return _no_store(response)
 
 
-def _opened_complaints(request):
-    pks = request.session.get(ACCESS_SESSION_KEY, [])
-    if not pks:
-        return []
-    return list(Complaint.objects.filter(pk__in=pks).only("reference", "title", "status"))
+def _opened_complaints(request) -> list[Complaint]:
+    return list(COMPLAINT_ACCESS.opened(request).only("reference", "title", "status"))
 
 
 def forget_access(request, page):
     """Let a shared computer forget the complaints opened in this browser."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    request.session.pop(ACCESS_SESSION_KEY, None)
+    COMPLAINT_ACCESS.forget(request)
     request.session.pop(RECEIPT_SESSION_KEY, None)
     request.session.cycle_key()
     messages.success(request, _("This browser no longer has access to your complaints."))
-    return _no_store(redirect(page.tracking_url()))
+    return no_store(redirect(page.tracking_url()))
 
 
 def _complaint_for_session(request, page, reference: str) -> Complaint | None:
-    complaint = (
-        Complaint.objects.select_related("category", "kelurahan__kecamatan", "agency")
-        .filter(reference=reference)
-        .first()
+    return COMPLAINT_ACCESS.own(
+        request,
+        reference,
+        Complaint.objects.select_related("category", "kelurahan__kecamatan", "agency"),
     )
-    if complaint is None or not _has_access(request, complaint):
-        return None
-    return complaint
 
 
 def track_case(request, page, reference: str):
@@ -329,17 +275,17 @@ def track_case(request, page, reference: str):
     if complaint is None:
         # The same answer whether the reference exists or not.
         messages.info(request, _("Enter your reference number and access code to open your complaint."))
-        return _no_store(redirect(page.tracking_url()))
+        return no_store(redirect(page.tracking_url()))
     forms = {"message": None, "rate": None, "reopen": None}
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
         handler = _ACTIONS.get(action)
         if handler is None:
-            return _no_store(redirect(page.case_url(complaint.reference)))
+            return no_store(redirect(page.case_url(complaint.reference)))
         done, form, status = handler(request, complaint)
         if done:
-            return _no_store(redirect(page.case_url(complaint.reference)))
+            return no_store(redirect(page.case_url(complaint.reference)))
         forms[action] = form
     response = page.render(
         request,
@@ -357,7 +303,7 @@ def track_case(request, page, reference: str):
         },
     )
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 def _action_message(request, complaint):
@@ -430,7 +376,7 @@ def citizen_attachment(request, page, reference: str, uuid):
     attachment = attachments_of(complaint).filter(uuid=uuid).first()
     if attachment is None:
         raise Http404
-    return _no_store(attachment_response(attachment, complaint))
+    return no_store(attachment_response(attachment, complaint))
 
 
 # --- Public list, map and statistics -------------------------------------------------------------

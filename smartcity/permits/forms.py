@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.antispam import SpamProtectedForm
+from smartcity.core.case_access import CaseAccessForm
 from smartcity.core.forms import DateField, EmailField, MultilineTextField, NameField, TextField
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.uploads import check_upload
@@ -271,7 +272,11 @@ class ReuseForm(forms.Form):
         ]
 
 
-class TrackForm(forms.Form):
+class TrackForm(CaseAccessForm):
+    """Registration number and access code, as in the receipt and the e-mail."""
+
+    refused = _("The registration number and access code do not match.")
+
     code = forms.CharField(
         label=_("Registration number"),
         max_length=20,
@@ -284,12 +289,6 @@ class TrackForm(forms.Form):
         help_text=_("The private code from your receipt or e-mail."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-    def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
-
-    def clean_token(self):
-        return self.cleaned_data["token"].strip()
 
 
 SCORES = [("4", _("Very good")), ("3", _("Good")), ("2", _("Fair")), ("1", _("Not good"))]

@@ -18,10 +18,9 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.case_access import CaseAccess, no_store
 from smartcity.core.forms import add_service_errors
-from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.receipts import Receipt, receipt_response
-from smartcity.core.tokens import digest, token_matches
 from smartcity.core.workflow import CITIZEN
 
 from . import services
@@ -30,16 +29,10 @@ from .forms import ApplicationForm, DocumentsForm, EligibilityForm, ReuseForm, S
 from .models import Permit, PermitApplication, PermitType, RequirementUpload
 from .pdf import permit_pdf
 
-ACCESS_SESSION_KEY = "permit_access"
-NEW_TOKEN_SESSION_KEY = "permit_new_token"  # noqa: S105 - a session key, not a secret
-_DUMMY_DIGEST = digest("no-such-application")
+# The applicant's proven access to their applications (see the module docstring).
+APPLICATION_ACCESS = CaseAccess(PermitApplication, "permit_access", "permits", TrackForm)
 FORM_LIMITS = SubmissionLimits(scope="permits", attempts_per_ip="60/h", per_ip="20/h", per_contact="10/h")
 VERIFY_RATE = "60/m"
-
-
-def _no_store(response):
-    patch_cache_control(response, no_store=True, private=True, max_age=0)
-    return response
 
 
 def _types():
@@ -98,12 +91,8 @@ def apply(request, page, slug):
         outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
         if outcome.result is not None:
             application = outcome.result
-            token = tokens.get(application.pk)
-            if token:
-                _grant_access(request, application, token)
-            response = redirect(page.subpage_path("application", code=application.reference))
-            response.status_code = 303
-            return _no_store(response)
+            url = page.subpage_path("application", code=application.reference)
+            return APPLICATION_ACCESS.after_filing(request, application, tokens.get(application.pk), url)
         status, limited = (outcome.status if outcome.status != 200 else 400), outcome.limited
     else:
         form = ApplicationForm(permit_type=permit_type)
@@ -113,70 +102,32 @@ def apply(request, page, slug):
         context_overrides={"permit_type": permit_type, "form": form, "limited": limited},
     )
     response.status_code = status
-    return _no_store(response)
-
-
-def _grant_access(request, application: PermitApplication, token: str | None = None) -> None:
-    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
-    allowed.add(application.pk)
-    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
-    if token:
-        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
-        tokens[str(application.pk)] = token
-        request.session[NEW_TOKEN_SESSION_KEY] = tokens
+    return no_store(response)
 
 
 def _own_application(request, code: str) -> PermitApplication:
-    application = (
-        PermitApplication.objects.select_related("permit_type__agency").filter(reference=code.upper()).first()
-    )
-    if application is None or application.pk not in request.session.get(ACCESS_SESSION_KEY, []):
-        raise Http404
-    return application
+    applications = PermitApplication.objects.select_related("permit_type__agency")
+    return APPLICATION_ACCESS.own_or_404(request, code.upper(), applications)
 
 
 def _private_link(request, page, application, token) -> str:
     return request.build_absolute_uri(page.subpage_path("track")) + f"#{application.reference}.{token}"
 
 
-def _proven_access(request, code: str, token: str) -> PermitApplication | None:
-    """The application whose number and access code these are (rate-limited), or None."""
-    application = PermitApplication.objects.filter(reference=code).first()
-    stored = application.access_token_hash if application else _DUMMY_DIGEST
-    if application is not None and token_matches(token, stored):
-        return application
-    count_lookup_failure(request, "permits", code)
-    return None
-
-
 def open_application(request, page):
     """Number and access code open the application in this browser (POST only)."""
-    status = 200
-    if request.method == "POST":
-        form = TrackForm(request.POST)
-        if not form.is_valid():
-            status = 400
-        elif lookup_blocked(request, "permits", form.cleaned_data["code"]):
-            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-            status = 429
-        else:
-            application = _proven_access(request, form.cleaned_data["code"], form.cleaned_data["token"])
-            if application is not None:
-                _grant_access(request, application)
-                return redirect(page.subpage_path("application", code=application.reference))
-            form.add_error(None, _("The registration number and access code do not match."))
-            status = 400
-    else:
-        form = TrackForm()
-    response = page.render(request, template="permits/track.html", context_overrides={"form": form})
-    response.status_code = status
-    return _no_store(response)
+    return APPLICATION_ACCESS.open_view(
+        request,
+        page,
+        template="permits/track.html",
+        case_url=lambda application: page.subpage_path("application", code=application.reference),
+    )
 
 
 def application_detail(request, page, code):
     """The application: documents and submission while editable, the timeline always."""
     application = _own_application(request, code)
-    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(str(application.pk), "")
+    token = APPLICATION_ACCESS.new_code(request, application)
     status = 200
     documents_form = reuse_form = earlier_form = None
     if application.is_editable_by_applicant:
@@ -245,11 +196,11 @@ def application_detail(request, page, code):
     }
     response = page.render(request, template="permits/application.html", context_overrides=context)
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 def _proven_ids(request, application: PermitApplication) -> list[int]:
-    return [pk for pk in request.session.get(ACCESS_SESSION_KEY, []) if pk != application.pk]
+    return [pk for pk in APPLICATION_ACCESS.allowed_ids(request) if pk != application.pk]
 
 
 def _reuse_form(request, application: PermitApplication, data=None) -> ReuseForm:
@@ -288,15 +239,9 @@ def _open_earlier(request, application: PermitApplication, form: TrackForm) -> b
     """Number and access code of an earlier application: its documents may then be reused."""
     if not form.is_valid():
         return False
-    code = form.cleaned_data["code"]
-    if lookup_blocked(request, "permits", code):
-        form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-        return False
-    earlier = _proven_access(request, code, form.cleaned_data["token"])
+    earlier = APPLICATION_ACCESS.attempt(request, form).case
     if earlier is None:
-        form.add_error(None, _("The registration number and access code do not match."))
         return False
-    _grant_access(request, earlier)
     messages.success(
         request,
         _("Application %(reference)s is open in this browser: its accepted documents are offered below.")
@@ -308,7 +253,7 @@ def _open_earlier(request, application: PermitApplication, form: TrackForm) -> b
 def application_receipt(request, page, code):
     """The receipt (core receipts) while this browser still has the access code it was given."""
     application = _own_application(request, code)
-    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(str(application.pk))
+    token = APPLICATION_ACCESS.new_code(request, application)
     if not token or application.is_draft:
         raise Http404
     document = Receipt(
@@ -340,7 +285,7 @@ def permit_download(request, page, code):
         permit_pdf(permit, request.build_absolute_uri("/")), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="izin-{application.reference}.pdf"'
-    return _no_store(response)
+    return no_store(response)
 
 
 def survey(request, page, code):
@@ -361,7 +306,7 @@ def survey(request, page, code):
         request, template="permits/survey.html", context_overrides={"application": application, "form": form}
     )
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- Verification (not a page route: the QR code's address must never change) ------------------

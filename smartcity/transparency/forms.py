@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from smartcity.core.antispam import SpamProtectedForm
+from smartcity.core.case_access import CaseAccessForm
 from smartcity.core.forms import (
     DateField,
     EmailField,
@@ -150,8 +151,12 @@ class InformationRequestForm(SpamProtectedForm):
         return {name: self.cleaned_data.get(name, "") for name in fields}
 
 
-class OpenRequestForm(forms.Form):
+class OpenRequestForm(CaseAccessForm):
     """Request number and access code, as in the confirmation and the e-mail."""
+
+    reference_field = "nomor"
+    code_field = "kode"
+    refused = _("The request number and access code do not match.")
 
     nomor = forms.CharField(
         label=_("Request number"),
@@ -165,12 +170,6 @@ class OpenRequestForm(forms.Form):
         help_text=_("The private code from your confirmation or e-mail."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-
-    def clean_nomor(self) -> str:
-        return self.cleaned_data["nomor"].strip().upper()
-
-    def clean_kode(self) -> str:
-        return self.cleaned_data["kode"].strip()
 
 
 class ObjectionForm(forms.Form):

@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 
 from smartcity.core import exports
 from smartcity.core.antispam import SubmissionLimits, submit_once
+from smartcity.core.case_access import CaseAccess, no_store
 from smartcity.core.forms import add_service_errors
-from smartcity.core.lookup_limits import count_lookup_failure, lookup_blocked
 from smartcity.core.models import Agency
-from smartcity.core.tokens import digest, token_matches
 from smartcity.core.uploads import attachments_of
 from smartcity.core.views import attachment_response
 from smartcity.core.workflow import CITIZEN
@@ -40,11 +39,6 @@ MAX_QUERY_LENGTH = 100
 
 def _fresh(response):
     patch_cache_control(response, no_cache=True)
-    return response
-
-
-def _no_store(response):
-    patch_cache_control(response, no_store=True, private=True, max_age=0)
     return response
 
 
@@ -106,10 +100,9 @@ def information_list(request, page):
 
 # --- The information request --------------------------------------------------------------------
 
-ACCESS_SESSION_KEY = "ppid_access"
-NEW_TOKEN_SESSION_KEY = "ppid_new_token"  # noqa: S105 - a session key, not a secret
 FORM_LIMITS = SubmissionLimits(scope="ppid-request", attempts_per_ip="30/h", per_ip="10/h", per_contact="5/h")
-_DUMMY_DIGEST = digest("no-such-request")
+# The requester's proven access to their requests (see the module docstring).
+REQUEST_ACCESS = CaseAccess(InformationRequest, "ppid_access", "ppid", OpenRequestForm)
 
 
 def request_form(request, page):
@@ -135,7 +128,9 @@ def request_form(request, page):
 
         outcome = submit_once(request, form, FORM_LIMITS, store, contacts=lambda: form.contacts)
         if outcome.result is not None:
-            return _after_submission(request, page, outcome.result, issued.get(outcome.result.pk))
+            info_request = outcome.result
+            url = page.subpage_path("track_request", reference=info_request.reference)
+            return REQUEST_ACCESS.after_filing(request, info_request, issued.get(info_request.pk), url)
         status, limited = outcome.status, outcome.limited
         if status == 200:
             status = 400
@@ -150,66 +145,25 @@ def request_form(request, page):
         context_overrides={"form": form, "limited": limited},
     )
     response.status_code = status
-    return _no_store(response)
-
-
-def _after_submission(request, page, info_request: InformationRequest, token: str | None):
-    """Redirect (303) to the request, so a reload never submits twice. A repeated post of the
-    same form gets the first post's request; only the browser that sent it has access."""
-    if token:
-        _grant_access(request, info_request)
-        tokens = request.session.get(NEW_TOKEN_SESSION_KEY, {})
-        tokens[info_request.reference] = token
-        request.session[NEW_TOKEN_SESSION_KEY] = tokens
-    response = redirect(page.subpage_path("track_request", reference=info_request.reference))
-    response.status_code = 303
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- The requester's own request -----------------------------------------------------------------
 
 
-def _grant_access(request, info_request: InformationRequest) -> None:
-    allowed = set(request.session.get(ACCESS_SESSION_KEY, []))
-    allowed.add(info_request.pk)
-    request.session[ACCESS_SESSION_KEY] = sorted(allowed)
-
-
 def _own_request(request, reference: str) -> InformationRequest:
-    info_request = (
-        InformationRequest.objects.select_related("agency", "forwarded_from")
-        .filter(reference=reference.upper()[:20])
-        .first()
-    )
-    if info_request is None or info_request.pk not in request.session.get(ACCESS_SESSION_KEY, []):
-        raise Http404
-    return info_request
+    requests = InformationRequest.objects.select_related("agency", "forwarded_from")
+    return REQUEST_ACCESS.own_or_404(request, reference.upper()[:20], requests)
 
 
 def open_request(request, page):
     """The number and access code open the request in this browser (POST only: no code in URLs)."""
-    status = 200
-    if request.method == "POST":
-        form = OpenRequestForm(request.POST)
-        if not form.is_valid():
-            status = 400
-        elif lookup_blocked(request, "ppid", form.cleaned_data["nomor"]):
-            form.add_error(None, _("Too many attempts from your connection. Please try again later."))
-            status = 429
-        else:
-            found = InformationRequest.objects.filter(reference=form.cleaned_data["nomor"]).first()
-            stored = found.access_token_hash if found else _DUMMY_DIGEST
-            if token_matches(form.cleaned_data["kode"], stored) and found is not None:
-                _grant_access(request, found)
-                return _no_store(redirect(page.subpage_path("track_request", reference=found.reference)))
-            count_lookup_failure(request, "ppid", form.cleaned_data["nomor"])
-            form.add_error(None, _("The request number and access code do not match."))
-            status = 400
-    else:
-        form = OpenRequestForm()
-    response = page.render(request, template="transparency/track_form.html", context_overrides={"form": form})
-    response.status_code = status
-    return _no_store(response)
+    return REQUEST_ACCESS.open_view(
+        request,
+        page,
+        template="transparency/track_form.html",
+        case_url=lambda found: page.subpage_path("track_request", reference=found.reference),
+    )
 
 
 def track_request(request, page, reference):
@@ -217,7 +171,7 @@ def track_request(request, page, reference):
     the requester may do next (object; take the dispute to the Information Commission)."""
     info_request = _own_request(request, reference)
     now = timezone.now()
-    token = request.session.get(NEW_TOKEN_SESSION_KEY, {}).get(info_request.reference, "")
+    token = REQUEST_ACCESS.new_code(request, info_request)
     objection = info_request.objection_record
     context = {
         "info_request": info_request,
@@ -238,7 +192,7 @@ def track_request(request, page, reference):
         "may_record_dispute": REQUEST_WORKFLOW.can(info_request, CITIZEN, "record_dispute"),
         "commission_deadline": objection.commission_deadline() if objection else None,
     }
-    return _no_store(
+    return no_store(
         page.render(request, template="transparency/track_request.html", context_overrides=context)
     )
 
@@ -257,7 +211,7 @@ def objection_form(request, page, reference):
     info_request = _own_request(request, reference)
     if not REQUEST_WORKFLOW.can(info_request, CITIZEN, "object"):
         messages.error(request, _("An objection is not possible for this request now."))
-        return _no_store(redirect(page.subpage_path("track_request", reference=info_request.reference)))
+        return no_store(redirect(page.subpage_path("track_request", reference=info_request.reference)))
     status = 200
     form = ObjectionForm(request.POST or None)
     if request.method == "POST":
@@ -270,7 +224,7 @@ def objection_form(request, page, reference):
                 add_service_errors(form, error)
             else:
                 messages.success(request, _("Your objection has been registered."))
-                return _no_store(
+                return no_store(
                     redirect(page.subpage_path("track_request", reference=info_request.reference))
                 )
         status = 400
@@ -287,14 +241,14 @@ def objection_form(request, page, reference):
         },
     )
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 def dispute_form(request, page, reference):
     """The requester records that they took the dispute to the Information Commission."""
     info_request = _own_request(request, reference)
     if not REQUEST_WORKFLOW.can(info_request, CITIZEN, "record_dispute"):
-        return _no_store(redirect(page.subpage_path("track_request", reference=info_request.reference)))
+        return no_store(redirect(page.subpage_path("track_request", reference=info_request.reference)))
     status = 200
     form = DisputeForm(request.POST or None)
     if request.method == "POST":
@@ -309,7 +263,7 @@ def dispute_form(request, page, reference):
                 messages.success(
                     request, _("We have noted that you took the dispute to the Information Commission.")
                 )
-                return _no_store(
+                return no_store(
                     redirect(page.subpage_path("track_request", reference=info_request.reference))
                 )
         status = 400
@@ -326,7 +280,7 @@ def dispute_form(request, page, reference):
         },
     )
     response.status_code = status
-    return _no_store(response)
+    return no_store(response)
 
 
 # --- The yearly report ----------------------------------------------------------------------------

@@ -196,3 +196,26 @@ def test_manage_with_code_and_token_then_move_and_cancel(client, service):
     result.booking.refresh_from_db()
     assert result.booking.status == Booking.Status.CANCELLED
     assert timezone.now() < first
+
+
+def test_opening_a_booking_gives_the_browser_a_new_session_id(client, service, settings):
+    # A session id planted in the browser beforehand must not gain the access (session fixation).
+    from django.test import Client
+
+    result = services.book(
+        service=service,
+        start=free_slots(service, 1)[0],
+        data={"name": "Budi", "email": "budi@example.com", "phone": "", "nik": "", "purpose": "Konsultasi"},
+    )
+    session = client.session
+    session["planted"] = True
+    session.save()
+    planted = client.cookies[settings.SESSION_COOKIE_NAME].value
+    opened = client.post(f"{BASE}kelola/", {"code": result.booking.reference, "token": result.token})
+    assert opened.status_code == 302 and "no-store" in opened["Cache-Control"]
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != planted
+    booking_url = f"{BASE}kode/{result.booking.reference}/"
+    assert client.get(booking_url).status_code == 200
+    attacker = Client()
+    attacker.cookies[settings.SESSION_COOKIE_NAME] = planted
+    assert attacker.get(booking_url).status_code == 404
