@@ -195,6 +195,14 @@ class ApplicationGenerator:
             local += datetime.timedelta(minutes=self.random.randint(20, 240))
         return local
 
+    def _next(self, previous: datetime.datetime, working_days: float, *, reach: bool) -> datetime.datetime:
+        """The next step's time; with ``reach`` it falls before now, so an application still on
+        its way stops at its planned step whatever day of the week the seed runs on."""
+        moment = self._later(previous, working_days)
+        if reach and moment >= self.now:
+            moment = previous + (self.now - previous) / 2
+        return moment
+
     def _applicant(self, permit_type: PermitType) -> dict:
         self.serial += 1
         rng = self.random
@@ -290,7 +298,8 @@ class ApplicationGenerator:
         if stop == "submitted":
             return
         level = permit_type.service_level_days
-        moment = self._later(submitted_at, rng.choice([0, 0, 1]))
+        reach = stop is not None
+        moment = self._next(submitted_at, rng.choice([0, 0, 1]), reach=reach)
         if stop in ("returned", "resubmitted") or rng.random() < 0.25:  # incomplete: returned
             missing = "\n".join(rng.sample(MISSING, rng.randint(1, 2)))
             if not self._step(
@@ -301,12 +310,12 @@ class ApplicationGenerator:
                 return
             if stop == "returned" or rng.random() < 0.12:
                 return  # the applicant has not come back (yet): stays returned
-            moment = self._later(moment, rng.randint(1, 6))
+            moment = self._next(moment, rng.randint(1, 6), reach=reach)
             if not self._step(application, moment, lambda t: services.resubmit(application, CITIZEN, now=t)):
                 return
             if stop == "resubmitted":
                 return
-            moment = self._later(moment, rng.choice([0, 1]))
+            moment = self._next(moment, rng.choice([0, 1]), reach=reach)
         if not self._step(
             application,
             moment,
@@ -318,7 +327,7 @@ class ApplicationGenerator:
         # Most finish within the service level; some run late (and are alerted as overdue).
         late = rng.random() < 0.15
         review_days = max(level // 2, 0) + (level if late else 0)
-        moment = self._later(moment, rng.randint(0, max(review_days, 1)))
+        moment = self._next(moment, rng.randint(0, max(review_days, 1)), reach=reach)
         if permit_type.risk_level == "high" and self._step(
             application,
             moment,
