@@ -24,6 +24,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "elasticsearch" in item.keywords and not os.environ.get("ELASTICSEARCH_URL"):
             item.add_marker(skip_es)
+    # Longest first, so that no xdist worker is left alone with a long test at the end: the
+    # page-wide browser checks (a minute or more each), then the other browser tests.
+    items.sort(key=_expected_length)
+
+
+def _expected_length(item) -> int:
+    if "browser" not in item.keywords:
+        return 2
+    return 0 if item.path.name == "test_public_pages.py" else 1
 
 
 @pytest.fixture(autouse=True)

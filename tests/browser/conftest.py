@@ -46,8 +46,6 @@ def _new_context(browser: Browser, **options) -> BrowserContext:
 
 DESKTOP = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
-# Journeys run at both: ``pytest.mark.parametrize("viewport", BOTH_WIDTHS, indirect=True, ids=...)``.
-BOTH_WIDTHS = [DESKTOP, PHONE]
 
 
 @pytest.fixture

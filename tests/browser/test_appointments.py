@@ -1,7 +1,7 @@
 """e-appointment in Chromium: a citizen books, gets the code, moves the booking; staff check in.
 
 Reads the visible text, and runs axe-core (moderate impact and above fail) on every public step
-at 1280 and 390 px.
+at 390 px (a phone; every public page at 1280 px is in test_public_pages).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def check_axe(page):
     assert not blocking, describe(blocking)
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [390])  # on a phone; desktops: test_public_pages (axe at 1280)
 def test_citizen_books_gets_the_code_and_moves_then_staff_check_in(
     browser, appointments, width, django_user_model
 ):

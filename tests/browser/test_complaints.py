@@ -14,14 +14,14 @@ from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
-from .conftest import BOTH_WIDTHS, _ensure_home_page
+from .conftest import PHONE, _ensure_home_page
 from .test_accessibility import BLOCKING_IMPACTS, describe, run_axe
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    # The citizen's and the staff's journeys on a desktop and on a phone.
-    pytest.mark.parametrize("viewport", BOTH_WIDTHS, indirect=True, ids=["1280px", "390px"]),
+    # The journey on a phone; every public page at 1280 px is in test_public_pages.
+    pytest.mark.parametrize("viewport", [PHONE], indirect=True, ids=["390px"]),
 ]
 
 DESK_PASSWORD = "meja-pengaduan-uji-77"  # noqa: S105 - a test account's password

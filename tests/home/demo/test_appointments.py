@@ -2,16 +2,14 @@
 
 from collections import Counter
 
-import pytest
 from django.core.management import call_command
 
 from smartcity.appointments.models import AppointmentPage, BookableService, Booking, WaitlistEntry
 
-pytestmark = pytest.mark.django_db
+from . import pytestmark  # noqa: F401 - pytestmark marks this module
 
 
-def test_seed_demo_adds_services_and_bookings_in_every_state_without_overbooking(client):
-    call_command("seed_demo", quiet=True)
+def test_seed_demo_adds_services_and_bookings_in_every_state_without_overbooking(seeded, client):
     assert AppointmentPage.current().url == "/layanan/janji-temu/"
     assert BookableService.objects.count() == 3
     states = Counter(Booking.objects.values_list("status", flat=True))

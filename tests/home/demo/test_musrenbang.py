@@ -2,17 +2,15 @@
 
 from collections import Counter
 
-import pytest
 from django.core.management import call_command
 
 from smartcity.core.models import Kelurahan
 from smartcity.musrenbang.models import ActivityItem, MusrenbangPage, Phase, PlanningCycle, Proposal
 
-pytestmark = pytest.mark.django_db
+from . import pytestmark  # noqa: F401 - pytestmark marks this module
 
 
-def test_seed_demo_adds_catalogue_and_two_cycles_across_kelurahan_and_stages(client):
-    call_command("seed_demo", quiet=True)
+def test_seed_demo_adds_catalogue_and_two_cycles_across_kelurahan_and_stages(seeded, client):
     assert MusrenbangPage.current().url == "/musrenbang/"
     assert ActivityItem.objects.count() == 60
     earlier, current = PlanningCycle.objects.order_by("year")

@@ -1,11 +1,5 @@
-"""`seed_demo`'s e-masyarakat part: desk accounts, the service page and ~200 believable complaints.
+"""`seed_demo`'s e-masyarakat part: desk accounts, the service page and ~200 believable complaints."""
 
-Seeding takes seconds, so the module seeds once: the fixture runs the command inside a
-transaction that is rolled back when the module is done, and each test runs in a savepoint of
-it (pytest-django's ``db``), so nothing leaks into other modules.
-"""
-
-import io
 import re
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -14,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -31,24 +24,12 @@ from smartcity.core.numbering import next_reference
 from smartcity.core.personal_data import clean_nik, clean_phone
 from smartcity.core.working_days import add_working_days
 
+from . import pytestmark, seed  # noqa: F401 - pytestmark marks this module
+
 S = Complaint.Status
 E = ComplaintEvent.Kind
 REFERENCE = re.compile(r"ADU-\d{4}-\d{6}")
 DESK_USERNAMES = [demo_content.SUPERVISOR.username] + [o.username for o in demo_content.OFFICERS]
-
-
-def seed() -> str:
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The seed_demo output; the seeded database lives until the end of the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,13 +1,9 @@
 """The `seed_demo` command: a believable, idempotent Binjai portal on a freshly migrated database."""
 
 import datetime
-import io
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.db import transaction
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
@@ -31,22 +27,7 @@ from home.models import (
 )
 from smartcity.core.models import Kecamatan, Kelurahan, StaffMember
 
-pytestmark = pytest.mark.django_db
-
-
-def seed(*args) -> str:
-    out = io.StringIO()
-    call_command("seed_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker) -> str:
-    """Seed once per module (seeding takes seconds): inside a transaction rolled back at the
-    end, with each test in a savepoint of it, so nothing leaks into other modules."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
+from . import pytestmark, seed  # noqa: F401 - pytestmark marks this module
 
 
 def block_types(page) -> list[str]:
@@ -302,7 +283,7 @@ def test_demo_users_log_in_with_the_printed_password(seeded, client):
         assert client.get("/admin/").status_code == 200, spec.username
 
 
-def test_password_option_and_quiet_output(client):
+def test_password_option_and_quiet_output(seeded, client):
     assert seed("--password", "kata-sandi-lain-77", "--quiet") == ""
     assert Group.objects.get(name="Moderators").user_set.filter(username="moderator").exists()
     assert client.login(username="redaktur", password="kata-sandi-lain-77")
