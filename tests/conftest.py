@@ -13,6 +13,7 @@ from home.models import HomePage
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django has ordered the tests
 def pytest_collection_modifyitems(config, items):
     from django.conf import settings
 
@@ -24,15 +25,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
         if "elasticsearch" in item.keywords and not os.environ.get("ELASTICSEARCH_URL"):
             item.add_marker(skip_es)
-    # Longest first, so that no xdist worker is left alone with a long test at the end: the
-    # page-wide browser checks (a minute or more each), then the other browser tests.
-    items.sort(key=_expected_length)
+    _longest_browser_tests_first(items)
 
 
-def _expected_length(item) -> int:
-    if "browser" not in item.keywords:
-        return 2
-    return 0 if item.path.name == "test_public_pages.py" else 1
+def _longest_browser_tests_first(items) -> None:
+    """pytest-django puts the tests that flush the database (the browser tests among them) after
+    the others; within the browser tests the page-wide checks (a minute or more each) start
+    first, so that no xdist worker is left alone with one at the end."""
+    slots = [index for index, item in enumerate(items) if "browser" in item.keywords]
+    ordered = sorted((items[i] for i in slots), key=lambda item: item.path.name != "test_public_pages.py")
+    for index, item in zip(slots, ordered, strict=True):
+        items[index] = item
 
 
 @pytest.fixture(autouse=True)
