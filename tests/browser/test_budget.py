@@ -1,6 +1,6 @@
 """The city budget in Chromium: from the year at a glance, drill down to a sub-activity and
-download its table; axe-core clean (moderate impact and above) at 390 px (a phone; every public page at 1280 px is in test_public_pages) on every step,
-and no sideways scrolling."""
+download its table; axe-core clean (moderate impact and above) at 390 px (a phone; every public
+page at 1280 px is in test_public_pages) on every step, and no sideways scrolling."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """e-musrenbang in Chromium: a resident proposes and confirms, the kelurahan facilitator verifies,
 scores and ranks it, it is forwarded and accepted, and the public page shows its journey.
 
-axe-core (moderate impact and above fail) runs on every public step at 390 px (a phone; every public page at 1280 px is in test_public_pages).
+axe-core (moderate impact and above fail) runs on every public step at 390 px (a phone; every
+public page at 1280 px is in test_public_pages).
 Locators use field names and action values, not labels, so the test holds in either language.
 """
 

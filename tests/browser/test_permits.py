@@ -1,9 +1,10 @@
 """e-sippadu in Chromium: an applicant applies with uploads, is returned by the front office in
 the admin, fixes and resubmits, is approved, downloads the permit and opens its verification page.
 
-axe-core (moderate impact and above fail) runs on every public step at 390 px (a phone; every public page at 1280 px is in test_public_pages). The
-steps after the return (verify, review, approval) go through the service functions: the admin
-screens for them are covered in tests/permits/test_admin.py.
+axe-core (moderate impact and above fail) runs on every public step at 390 px (a phone; every
+public page at 1280 px is in test_public_pages). The steps after the return (verify, review,
+approval) go through the service functions: the admin screens for them are covered in
+tests/permits/test_admin.py.
 """
 
 from __future__ import annotations

@@ -2,11 +2,12 @@
 
 The requester fills in the form on /ppid/permohonan/, keeps the access code, and later opens the
 request with the private link from the e-mail. The agency's information officer logs in to the
-Wagtail admin and refuses the request on its screen; the requester reads the answer, objects;
-the agency's superior officer answers the objection in the objection register; the requester
-reads the answer and is told about the Information Commission. Every public step is checked by
-axe-core (moderate impact and above fail) at 390 px (a phone; every public page at 1280 px is in test_public_pages), and at 320 px must not scroll
-sideways. Visible labels are read in the page's language (Indonesian) through the catalogue.
+Wagtail admin and refuses the request on its screen; the requester reads the answer, objects; the
+agency's superior officer answers the objection in the objection register; the requester reads the
+answer and is told about the Information Commission. Every public step is checked by axe-core
+(moderate impact and above fail) at 390 px (a phone; every public page at 1280 px is in
+test_public_pages), and at 320 px must not scroll sideways. Visible labels are read in the page's
+language (Indonesian) through the catalogue.
 """
 
 from __future__ import annotations
