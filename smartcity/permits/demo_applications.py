@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 S = PermitApplication.Status
 APPLICATIONS_PER_TYPE_AND_MONTH = (1, 3)  # a small city: a few per type each month
+RECENT_DAYS = 21  # applications this recent are still on their way (RECENT_STOPS)
+UNFINISHED_EVERY = 25  # of the older applications, one in this many stays a draft, one is withdrawn
+REVOKED_EVERY = 20  # one issued permit in this many is revoked later
 STAFF = [
     # username, role (group), first name, last name
     ("loket.dpmptsp", roles.FRONT_OFFICE, "Rina", "Siregar"),
@@ -154,9 +157,12 @@ class ApplicationGenerator:
         self.count = 0
         self.serial = 0
         self.recent = 0
+        self.older = 0
+        self.issued = 0
 
     def run(self) -> int:
-        types = list(PermitType.objects.filter(is_active=True).prefetch_related("requirements"))
+        active = PermitType.objects.filter(is_active=True).order_by("pk")
+        types = list(active.prefetch_related("requirements"))
         start = self.now - datetime.timedelta(days=365)
         day = start
         plan = []
@@ -168,6 +174,7 @@ class ApplicationGenerator:
                     if when < self.now - datetime.timedelta(hours=2):
                         plan.append((self._office_hours(when), permit_type))
             day += datetime.timedelta(days=30)
+        plan += self._enough_recent(plan, types)
         plan.sort(key=lambda item: item[0])  # registration numbers follow the dates
         for when, permit_type in plan:
             with transaction.atomic():
@@ -175,6 +182,17 @@ class ApplicationGenerator:
             self.count += 1
         services.alert_overdue(self.now)
         return self.count
+
+    def _enough_recent(self, plan: list, types: list[PermitType]) -> list:
+        """Extra recent applications when the random plan has too few to stop one at every step
+        of RECENT_STOPS (the demo shows every state, whatever the day it is seeded)."""
+        recent = sum(1 for when, _type in plan if self.now - when < datetime.timedelta(days=RECENT_DAYS))
+        extra = []
+        for i in range(len(RECENT_STOPS) - recent):
+            days_ago = RECENT_DAYS - 2 - i * (RECENT_DAYS - 4) / len(RECENT_STOPS)
+            when = self._office_hours(self.now - datetime.timedelta(days=days_ago))
+            extra.append((when, types[i % len(types)]))
+        return extra
 
     # --- one application ---------------------------------------------------------------------
 
@@ -281,17 +299,18 @@ class ApplicationGenerator:
         )
         application = result.application
         services.attach_documents(application, self._documents(permit_type), by_citizen=True)
-        fate = rng.random()
-        if fate < 0.04:
-            return  # a draft never finished
-        if fate < 0.06:
-            APPLICATION_WORKFLOW.apply(application, "withdraw", CITIZEN)
-            return
-        # The last weeks' applications are still on their way: stop some at each step.
+        # The last weeks' applications are still on their way: each stops at a step in turn.
         stop = None
-        if self.now - when < datetime.timedelta(days=21):
+        if self.now - when < datetime.timedelta(days=RECENT_DAYS):
             self.recent += 1
             stop = RECENT_STOPS[self.recent % len(RECENT_STOPS)]
+        else:
+            self.older += 1
+            if self.older % UNFINISHED_EVERY == 0:
+                return  # a draft never finished
+            if self.older % UNFINISHED_EVERY == 1:
+                APPLICATION_WORKFLOW.apply(application, "withdraw", CITIZEN)
+                return
         submitted_at = when + datetime.timedelta(minutes=rng.randint(5, 90))
         if not self._step(application, submitted_at, lambda t: services.submit(application, CITIZEN, now=t)):
             return
@@ -360,8 +379,11 @@ class ApplicationGenerator:
         else:
             if not self._step(application, moment, lambda t: services.approve(application, self.head, now=t)):
                 return
-            if rng.random() < 0.04:
+            self.issued += 1
+            if self.issued % REVOKED_EVERY == 0:
                 revoked_at = moment + datetime.timedelta(days=rng.randint(20, 120))
+                if revoked_at >= self.now:
+                    revoked_at = moment + (self.now - moment) / 2
                 permit = application.permit
                 self._step(
                     application,
