@@ -151,7 +151,10 @@ CACHE_BACKENDS = [
 
 @pytest.fixture(params=CACHE_BACKENDS)
 def limit_cache(request, settings):
-    settings.CACHES = {**settings.CACHES, "limits": request.param}
+    backend = dict(request.param)
+    if "KEY_PREFIX" in backend:  # each test process its own keys: clear() here spares the others'
+        backend["KEY_PREFIX"] += f"-{os.getpid()}"
+    settings.CACHES = {**settings.CACHES, "limits": backend}
     settings.RATELIMIT_USE_CACHE = "limits"
     cache = caches["limits"]
     cache.clear()
