@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from smartcity.core.exports import FormulaSafeExportViewSetMixin
+
 from .models import Announcement, NavigationSettings, NewsCategory, SiteSettings
 
 
@@ -49,7 +51,7 @@ class NewsCategoryViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class AnnouncementViewSet(SnippetViewSet):
+class AnnouncementViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = Announcement
     icon = "warning"
     menu_label = _("Announcements")

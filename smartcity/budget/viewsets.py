@@ -26,7 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import agency_ids_for
-from smartcity.core.exports import FormulaSafeExportMixin
+from smartcity.core.exports import FormulaSafeExportMixin, FormulaSafeExportViewSetMixin
 
 from . import services
 from .models import (
@@ -83,7 +83,7 @@ class BudgetVersionViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-class StandardPriceViewSet(SnippetViewSet):
+class StandardPriceViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = StandardPrice
     icon = "tag"
     menu_label = gettext_lazy("Standard prices (SSH)")

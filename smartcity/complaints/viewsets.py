@@ -27,6 +27,7 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import visible_cases
+from smartcity.core.exports import FormulaSafeExportViewSetMixin
 from smartcity.core.permissions import AgencyScopedPolicy
 from smartcity.core.viewsets import CaseIndexView, DeadlineColumn, OverdueRowsTable, ReadOnlyRecordsViewSet
 
@@ -235,7 +236,7 @@ class ComplaintViewSet(ReadOnlyRecordsViewSet):
 # ---------------------------------------------------------------------------------------------
 
 
-class ComplaintCategoryViewSet(SnippetViewSet):
+class ComplaintCategoryViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = ComplaintCategory
     icon = "tag"
     menu_label = gettext_lazy("Categories")

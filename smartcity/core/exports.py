@@ -123,3 +123,18 @@ class FormulaSafeExportMixin:
 
     def preprocess_field_value(self, field, value, export_format):
         return escape_formula(super().preprocess_field_value(field, value, export_format))
+
+
+class FormulaSafeExportViewSetMixin:
+    """For a ``ModelViewSet`` or ``SnippetViewSet`` with ``list_export``: its index view, whichever
+    it is, exports through ``escape_formula``. Reference data and catalogues are typed by staff,
+    but also pasted from other spreadsheets; a test checks that every viewset with an export has
+    an index view that escapes."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        view = cls.index_view_class
+        if not issubclass(view, FormulaSafeExportMixin):
+            cls.index_view_class = type(
+                view.__name__, (FormulaSafeExportMixin, view), {"__module__": cls.__module__}
+            )

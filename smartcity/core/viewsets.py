@@ -27,7 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .exports import escape_formula
+from .exports import FormulaSafeExportMixin, FormulaSafeExportViewSetMixin
 from .models import Agency, CityHoliday, Kecamatan, Kelurahan
 
 
@@ -37,7 +37,7 @@ class AgencyFilterSet(WagtailFilterSet):
         fields = ["kind", "is_active"]
 
 
-class AgencyViewSet(SnippetViewSet):
+class AgencyViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = Agency
     icon = "group"
     menu_label = _("Agencies (OPD)")
@@ -52,7 +52,7 @@ class AgencyViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-class KecamatanViewSet(SnippetViewSet):
+class KecamatanViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = Kecamatan
     icon = "site"
     menu_label = _("Districts")
@@ -67,7 +67,7 @@ class KelurahanFilterSet(WagtailFilterSet):
         fields = ["kecamatan"]
 
 
-class KelurahanViewSet(SnippetViewSet):
+class KelurahanViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = Kelurahan
     icon = "home"
     menu_label = _("Urban villages")
@@ -80,7 +80,7 @@ class KelurahanViewSet(SnippetViewSet):
         return Kelurahan.objects.select_related("kecamatan")
 
 
-class CityHolidayViewSet(SnippetViewSet):
+class CityHolidayViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     """City-specific days off used by the working-day calendar for case deadlines."""
 
     model = CityHoliday
@@ -151,7 +151,7 @@ class DeadlineColumn(DateColumn):
         return context
 
 
-class StaffExportMixin:
+class StaffExportMixin(FormulaSafeExportMixin):
     """CSV/XLSX export of a staff listing (Wagtail's ``IndexView``) as staff can use it.
 
     A CSV with a byte order mark (Excel on Windows reads one without it as ANSI and garbles every
@@ -203,9 +203,6 @@ class StaffExportMixin:
         },
         bool: {"xlsx": _yes_no, "csv": _yes_no},
     }
-
-    def preprocess_field_value(self, field, value, export_format):
-        return escape_formula(super().preprocess_field_value(field, value, export_format))
 
     @cached_property
     def can_export(self) -> bool:

@@ -27,7 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from smartcity.core.exports import FormulaSafeExportMixin
+from smartcity.core.exports import FormulaSafeExportMixin, FormulaSafeExportViewSetMixin
 from smartcity.core.models import Kecamatan, Kelurahan
 from smartcity.core.permissions import AgencyScopedPolicy
 from smartcity.core.uploads import attachments_of
@@ -90,7 +90,7 @@ class SectorViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-class ActivityItemViewSet(SnippetViewSet):
+class ActivityItemViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = ActivityItem
     icon = "list-ul"
     menu_label = gettext_lazy("Catalogue (kamus usulan)")

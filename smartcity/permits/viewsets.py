@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from smartcity.core.access import visible_cases
+from smartcity.core.exports import FormulaSafeExportViewSetMixin
 from smartcity.core.permissions import AgencyScopedPolicy
 from smartcity.core.viewsets import (
     CaseIndexView,
@@ -220,7 +221,7 @@ class PermitViewSet(ReadOnlyRecordsViewSet):
     search_fields = ["number", "holder_name"]
 
 
-class PermitTypeViewSet(SnippetViewSet):
+class PermitTypeViewSet(FormulaSafeExportViewSetMixin, SnippetViewSet):
     model = PermitType
     icon = "doc-full"
     menu_label = gettext_lazy("Permit types")

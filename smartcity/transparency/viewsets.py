@@ -24,7 +24,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from smartcity.core.access import agency_ids_for, can_see_case, visible_cases
-from smartcity.core.exports import FormulaSafeExportMixin
+from smartcity.core.exports import FormulaSafeExportMixin, FormulaSafeExportViewSetMixin
 from smartcity.core.models import Agency
 from smartcity.core.permissions import AgencyScopedObjectMixin, AgencyScopedPolicy, AgencyScopedSnippetViewSet
 from smartcity.core.personal_data import mask_nik
@@ -71,7 +71,7 @@ class PublicInformationFilterSet(WagtailFilterSet):
         fields = ["agency", "classification", "year", "is_published"]
 
 
-class PublicInformationViewSet(AgencyScopedSnippetViewSet):
+class PublicInformationViewSet(FormulaSafeExportViewSetMixin, AgencyScopedSnippetViewSet):
     model = PublicInformation
     icon = "doc-full"
     menu_label = _("Public information list")

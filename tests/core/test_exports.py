@@ -136,3 +136,47 @@ def test_rows_of_unequal_length_and_sheet_names():
 def test_escape_formula_leaves_non_text_alone():
     for value in (None, 0, -5, Decimal("-1.5"), 2.5, True):
         assert exports.escape_formula(value) is value
+
+
+def _registered_exports():
+    """Every admin viewset (models and snippets) that offers a CSV/XLSX download: columns named
+    by the viewset (``list_export``) or by its index view (``StaffExportMixin.export_columns``)."""
+    from django.urls import get_resolver
+    from wagtail.admin.viewsets import viewsets
+    from wagtail.admin.viewsets.base import ViewSet
+
+    def offers_export(viewset) -> bool:
+        declared = getattr(viewset, "list_export", None)
+        if declared and declared is not ViewSet.UNDEFINED:
+            return True
+        return bool(getattr(getattr(viewset, "index_view_class", None), "export_columns", None))
+
+    get_resolver().url_patterns  # noqa: B018 (loading the admin URLs registers the viewsets)
+    return [viewset for viewset in viewsets.viewsets if offers_export(viewset)]
+
+
+def test_every_admin_export_makes_formulas_inert():
+    """Whatever an admin listing exports (cases, catalogues, reference data), text that would run
+    as a formula comes out escaped; plain values and signed numbers stay as they are."""
+    registered = _registered_exports()
+    names = {type(viewset).__name__ for viewset in registered}
+    # The listings this guards, old and new: a catalogue, reference data, a case inbox.
+    assert {"ActivityItemViewSet", "AgencyViewSet", "ComplaintViewSet"} <= names
+    for viewset in registered:
+        view = viewset.index_view_class()
+        for fmt in ("csv", "xlsx"):
+            assert view.preprocess_field_value(None, "=1+1", fmt) == "'=1+1", (type(viewset).__name__, fmt)
+            assert view.preprocess_field_value(None, "+6281234567890", fmt) == "+6281234567890"
+
+
+@pytest.mark.django_db
+def test_reference_data_export_escapes_a_formula_in_an_agency_name(superuser_client):
+    from tests.factories import AgencyFactory
+
+    AgencyFactory(name='=HYPERLINK("http://contoh.test","klik")', short_name="DUF")
+    response = superuser_client.get("/admin/snippets/core/agency/?export=csv")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    names = [row[0] for row in csv.reader(io.StringIO(text))]
+    assert '\'=HYPERLINK("http://contoh.test","klik")' in names
+    assert '=HYPERLINK("http://contoh.test","klik")' not in names
