@@ -189,6 +189,31 @@ class DemoSeeder:
             Revision.objects.filter(pk=revision.pk).update(created_at=when)
         self.to_index.append(page)
 
+    def link_service_tile(self, icon: str, page: Page | None) -> None:
+        """Point the home page's service tile with ``icon`` at ``page``, a service's own page.
+
+        The tiles are seeded before any service exists (each shows "coming soon"); every
+        service's seeder calls this with its page, so each tile leads to its service. The tile
+        lives in the home page's revisions, so it is changed through a new published revision
+        (an editor opening the home page sees the link). A tile that already links somewhere is
+        left as the editors set it.
+        """
+        from home.models import HomePage
+
+        if page is None:
+            return
+        home = HomePage.objects.get(pk=self.home.pk).get_latest_revision_as_object()
+        tiles = list(home.service_tiles.all())
+        tile = next((t for t in tiles if t.icon == icon), None)
+        if tile is None or tile.link_page_id is not None:
+            return
+        tile.link_page = page
+        for order, each in enumerate(tiles):
+            each.sort_order = order  # also for homes seeded before tiles had one
+        home.service_tiles = tiles  # a changed copy only counts once handed back to the cluster
+        self.publish(home)
+        self.report.updated["service tiles"] += 1
+
     def child(self, parent: Page, slug: str) -> Page | None:
         return parent.get_children().filter(slug=slug).specific().first()
 
@@ -247,14 +272,16 @@ class DemoSeeder:
         home.hero_image = self.images[content.HOME["hero_image"]]
         home.hero_link_page = self.page_at("/layanan/")
         home.search_description = content.HOME["hero_text"]
+        # Orderables keep their order only by sort_order (the admin's form sets it; here it is
+        # set by hand): without it PostgreSQL returns the rows in whatever order they lie.
         home.service_tiles = [
-            ServiceTile(title=title, description=description, icon=icon, link_page=None)
-            for title, description, icon in content.SERVICE_TILES
+            ServiceTile(sort_order=order, title=title, description=description, icon=icon, link_page=None)
+            for order, (title, description, icon) in enumerate(content.SERVICE_TILES)
         ]
         # Every figure is counted from the records when the page is shown, never typed in.
         home.key_figures = [
-            KeyFigure(metric=metric, label=label, source=source)
-            for metric, label, source in content.KEY_FIGURES
+            KeyFigure(sort_order=order, metric=metric, label=label, source=source)
+            for order, (metric, label, source) in enumerate(content.KEY_FIGURES)
         ]
         self.publish(home)
         self.report.updated["home page"] += 1

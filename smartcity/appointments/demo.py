@@ -110,8 +110,9 @@ LAST_NAMES = ["Aminah", "Santoso", "Siregar", "Nasution", "Lubis", "Harahap", "G
 
 
 def seed_appointments(seeder: DemoSeeder) -> None:
-    """The page, the services and some weeks of bookings (idempotent)."""
-    seed_page(seeder)
+    """The page (linked from the home page's tile), the services and some weeks of bookings
+    (idempotent)."""
+    seeder.link_service_tile("calendar", seed_page(seeder))
     created = [seed_service(spec) for spec in SERVICES]
     seeder.report.created["bookable services"] += sum(created)
     seeder.report.present["bookable services"] += len(created) - sum(created)

@@ -390,6 +390,7 @@ def seed_budget(seeder, size: BudgetSize | None = None) -> None:
         )
         seeder.page_at("/").add_child(instance=page)
         seeder.publish(page)
+    seeder.link_service_tile("budget", page)
     if BudgetLine.objects.exists():
         seeder.report.present["budget lines"] += BudgetLine.objects.count()
         return

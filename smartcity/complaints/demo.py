@@ -288,22 +288,11 @@ def seed_complaint_page(seeder: DemoSeeder) -> ComplaintPage:
 
 
 def link_page_from_home(seeder: DemoSeeder, page: Page) -> None:
-    """Point the home page's complaint tile at the page, and add the page to the main menu.
+    """Point the home page's complaint tile at the page, and add the page to the main menu
+    (once: a menu item that already has the page is left as the editors set it)."""
+    from home.models import MainMenuItem, NavigationSettings
 
-    The tile lives in the home page's revisions too, so it is changed through a new published
-    revision (an editor opening the home page later sees the link). Both are done once: a tile
-    or menu item that already has a page is left as the editors set it.
-    """
-    from home.models import HomePage, MainMenuItem, NavigationSettings
-
-    home = HomePage.objects.get(pk=seeder.home.pk).get_latest_revision_as_object()
-    tiles = list(home.service_tiles.all())
-    tile = next((t for t in tiles if t.icon == "complaint"), None)
-    if tile is not None and tile.link_page_id is None:
-        tile.link_page = page
-        home.service_tiles = tiles  # a changed copy only counts once handed back to the cluster
-        seeder.publish(home)
-        seeder.report.updated["service tiles"] += 1
+    seeder.link_service_tile("complaint", page)
 
     navigation = NavigationSettings.for_site(seeder.site)
     items = list(navigation.menu_items.all())

@@ -161,8 +161,9 @@ DEMO_USERS = [
 
 
 def seed_musrenbang(seeder: DemoSeeder) -> None:
-    """The page, the catalogue, the demo accounts and two cycles of proposals (idempotent)."""
-    seed_page(seeder)
+    """The page (linked from the home page's tile), the catalogue, the demo accounts and two
+    cycles of proposals (idempotent)."""
+    seeder.link_service_tile("planning", seed_page(seeder))
     created = seed_catalogue()
     seeder.report.created["standard activities"] += created
     seeder.report.present["standard activities"] += ActivityItem.objects.count() - created

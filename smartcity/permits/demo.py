@@ -41,8 +41,9 @@ ENGLISH_PAGE = {
 
 
 def seed_permits(seeder: DemoSeeder) -> None:
-    """The page, the catalogue and a year of applications (idempotent)."""
-    seed_page(seeder)
+    """The page (linked from the home page's tile), the catalogue and a year of applications
+    (idempotent)."""
+    seeder.link_service_tile("permit", seed_page(seeder))
     created = seed_catalogue()
     seeder.report.created["permit types"] += created
     seeder.report.present["permit types"] += PermitType.objects.count() - created

@@ -88,6 +88,7 @@ WANTED = [
 
 def seed_transparency(seeder: DemoSeeder) -> None:
     page = seed_page(seeder)
+    seeder.link_service_tile("info", page)
     seed_users(seeder)
     created = seed_list(seeder)
     seeder.report.created["public information entries"] += created

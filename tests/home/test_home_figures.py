@@ -51,6 +51,22 @@ def test_online_services_figure_counts_live_public_service_pages(client, home_pa
     assert figures(client) == {"Layanan online": "2"}
 
 
+def test_online_services_figure_counts_service_pages_outside_the_services_index(client, home_page):
+    """e-musrenbang, e-budgeting and PPID live at the top of the site, not below /layanan/."""
+    from django.core.cache import cache
+
+    from tests.transparency.factories import TransparencyPageFactory
+
+    services = ServiceIndexPageFactory(parent=home_page)
+    StandardPageFactory(parent=services, title="Pengaduan", slug="pengaduan")
+    ppid = TransparencyPageFactory(parent=home_page)
+    KeyFigure.objects.create(page=home_page, metric=Metric.ONLINE_SERVICES, label="Layanan online")
+    assert figures(client) == {"Layanan online": "2"}
+    ppid.unpublish()
+    cache.clear()  # figures are kept for a few minutes
+    assert figures(client) == {"Layanan online": "1"}
+
+
 def test_complaint_and_region_figures_come_from_the_records(client, home_page):
     from smartcity.complaints.models import Complaint
     from smartcity.core.models import Kecamatan, Kelurahan

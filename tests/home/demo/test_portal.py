@@ -2,13 +2,14 @@
 
 import datetime
 
+from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, PageLogEntry, Revision, Site
 
-from home.demo.content import DEFAULT_PASSWORD, DEMO_USERS
+from home.demo.content import DEFAULT_PASSWORD, DEMO_USERS, SERVICE_TILES
 from home.models import (
     Announcement,
     FooterLink,
@@ -71,16 +72,32 @@ def test_home_page_settings_menus_and_announcements(seeded, client):
     tiles = list(home.service_tiles.all())
     assert len(tiles) == 6
     assert {tile.icon for tile in tiles} <= {value for value, _ in ServiceTile.ICONS}
-    # Only the services that are online link to their page (e-masyarakat's page: smartcity.complaints.demo).
-    assert [tile.icon for tile in tiles if tile.link_page is not None] == ["complaint"]
+    # Each service's seeder links its tile to its page: no tile says "coming soon".
+    linked = {tile.icon: tile.link_page.specific_class.__name__ for tile in tiles if tile.link_page}
+    assert linked == {
+        "complaint": "ComplaintPage",
+        "calendar": "AppointmentPage",
+        "permit": "PermitPage",
+        "planning": "MusrenbangPage",
+        "budget": "BudgetPage",
+        "info": "TransparencyPage",
+    }
+    page = BeautifulSoup(client.get("/").content, "html.parser")
+    assert "Segera hadir" not in page.get_text()
+    # In the order the content gives, also after the tiles were linked in later revisions.
+    assert [t.get_text(strip=True) for t in page.select(".tile__title")] == [t[0] for t in SERVICE_TILES]
+    hrefs = [a["href"] for a in page.select(".tile__title a")]
+    assert hrefs == [tile.link_page.url for tile in tiles]
+    assert all(client.get(href).status_code == 200 for href in hrefs)
     # Every figure is counted from the records, none is typed in.
     assert all(figure.metric and not figure.value for figure in home.key_figures.all())
     figures = {figure.label: figure.display_value for figure in home.key_figures.all()}
     assert 4 <= len(figures) <= 6
     assert figures["Kecamatan"] == str(Kecamatan.objects.count()) == "5"
     assert figures["Kelurahan"] == str(Kelurahan.objects.count()) == "37"
-    # e-masyarakat, janji temu and e-sippadu are online: the figure says 3, not the number of tiles.
-    assert figures["Layanan online"] == "3"
+    # Counted from the live service pages: the three below /layanan/ and e-musrenbang,
+    # e-budgeting and PPID at the top of the site.
+    assert figures["Layanan online"] == "6"
     # The hero picture carries no text of its own (the page's heading is written over it).
     from home.demo.images import DEMO_IMAGES
 
