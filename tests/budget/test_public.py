@@ -232,3 +232,12 @@ def test_proposal_page_shows_its_budget_lines_and_realisation(client, budget_pag
     assert line.account.name in html
     assert f"{int(line.executed):,}".replace(",", ".") in html
     assert sub_activity_url(line) in html
+
+
+def test_percentages_keep_the_sign_with_the_number():
+    """ "69,3 %" never breaks before the "%" on a narrow screen (seen at 390 px on the summary)."""
+    from smartcity.budget.templatetags.budget_tags import pct
+
+    assert pct(Decimal("69.25")) == "69,3\u00a0%"
+    assert pct(0) == "0,0\u00a0%"
+    assert pct(None) == "–"

@@ -3,7 +3,7 @@ a musrenbang proposal is funded by."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
@@ -78,9 +78,13 @@ def rupiah(value) -> str:
 
 @register.filter
 def pct(value) -> str:
+    """A percentage the Indonesian way (69,3 %), the sign held to its number by a no-break
+    space so that a narrow screen never puts "%" alone on the next line."""
     if value is None:
         return "–"
-    return f"{Decimal(value):.1f}".replace(".", ",") + " %"
+    # Half up, as reports round for the public (Decimal's own default rounds 69,25 to 69,2).
+    rounded = Decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",") + "\u00a0%"
 
 
 @register.filter(name="url_code")
