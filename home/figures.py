@@ -51,17 +51,15 @@ def count_online_services() -> int:
     """The services one can use: live, public pages directly below a service index (/layanan/)
     and every live, public service page (``ServicePage``) wherever editors put it (e-musrenbang,
     e-budgeting and PPID sit at the top of the site)."""
-    from django.apps import apps
     from wagtail.models import Page
 
     from home.models import ServiceIndexPage
     from home.visibility import only_public
     from smartcity.core.models.pages import ServicePage
 
-    service_models = [model for model in apps.get_models() if issubclass(model, ServicePage)]
     # A service translated into English is still one service: count translation keys.
     services = set(
-        only_public(Page.objects.live().type(*service_models)).values_list("translation_key", flat=True)
+        only_public(Page.objects.live().type(*ServicePage.types())).values_list("translation_key", flat=True)
     )
     for path, depth in ServiceIndexPage.objects.live().values_list("path", "depth"):
         below = only_public(Page.objects.live().filter(path__startswith=path, depth=depth + 1))

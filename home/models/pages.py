@@ -260,5 +260,20 @@ class ServiceIndexPage(SkipViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["services"] = only_public(self.get_children().live())
+        context["services"] = self.services()
         return context
+
+    def services(self) -> list[Page]:
+        """The services to list: the pages below this one, then every other live service page
+        of the language wherever editors put it (e-musrenbang, e-budgeting, PPID at the top)."""
+        from smartcity.core.models.pages import ServicePage
+
+        below = list(only_public(self.get_children().live()))
+        elsewhere = (
+            Page.objects.live()
+            .type(*ServicePage.types())
+            .filter(locale_id=self.locale_id)
+            .exclude(path__startswith=self.path)
+            .order_by("path")
+        )
+        return below + list(only_public(elsewhere))

@@ -239,6 +239,24 @@ def test_service_index_lists_live_services_and_its_body(client, home_page):
     assert "Butuh bantuan? Hubungi Diskominfo." in html.text
 
 
+def test_service_index_also_lists_service_pages_placed_elsewhere(client, home_page):
+    """PPID (like e-musrenbang and e-budgeting) sits at the top of the site, not below
+    /layanan/: the index lists it after its own pages, and not once it is unpublished."""
+    from tests.transparency.factories import TransparencyPageFactory
+
+    services = ServiceIndexPageFactory(parent=home_page)
+    StandardPageFactory(parent=services, title="Pengaduan warga", slug="pengaduan")
+    ppid = TransparencyPageFactory(parent=home_page, title="PPID Kota Binjai")
+    tiles = soup(client.get(services.url)).select(".tile-grid .tile a")
+    assert [(a.get_text(), a["href"]) for a in tiles] == [
+        ("Pengaduan warga", "/layanan/pengaduan/"),
+        ("PPID Kota Binjai", ppid.url),
+    ]
+    ppid.unpublish()
+    tiles = soup(client.get(services.url)).select(".tile-grid .tile a")
+    assert [a.get_text() for a in tiles] == ["Pengaduan warga"]
+
+
 def test_news_index_and_article_render(client, news_index):
     category = NewsCategoryFactory(name="Kesehatan", slug="kesehatan")
     image = ImageFactory()

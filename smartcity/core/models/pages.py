@@ -52,6 +52,13 @@ class ServicePage(RoutablePageMixin, Page):
     class Meta:
         abstract = True
 
+    @staticmethod
+    def types() -> list[type[Page]]:
+        """Every service's page model (the concrete subclasses), e.g. for ``Page.objects.type()``."""
+        from django.apps import apps
+
+        return [model for model in apps.get_models() if issubclass(model, ServicePage)]
+
     @classmethod
     def current(cls):
         """The live page in the reader's language, else in the next preferred language.
