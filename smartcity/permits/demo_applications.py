@@ -170,15 +170,16 @@ class ApplicationGenerator:
             for permit_type in types:
                 low, high = APPLICATIONS_PER_TYPE_AND_MONTH
                 for _ in range(self.random.randint(low, high)):
-                    when = day + datetime.timedelta(days=self.random.uniform(0, 30))
+                    when = self._office_hours(day + datetime.timedelta(days=self.random.uniform(0, 30)))
+                    # Moved into office hours, today's may fall later than now: only the past.
                     if when < self.now - datetime.timedelta(hours=2):
-                        plan.append((self._office_hours(when), permit_type))
+                        plan.append((when, permit_type))
             day += datetime.timedelta(days=30)
         plan += self._enough_recent(plan, types)
         plan.sort(key=lambda item: item[0])  # registration numbers follow the dates
         for when, permit_type in plan:
             with transaction.atomic():
-                self.play(permit_type, when)
+                self.play(permit_type, when, self._planned_stop(when))
             self.count += 1
         services.alert_overdue(self.now)
         return self.count
@@ -193,6 +194,14 @@ class ApplicationGenerator:
             when = self._office_hours(self.now - datetime.timedelta(days=days_ago))
             extra.append((when, types[i % len(types)]))
         return extra
+
+    def _planned_stop(self, when: datetime.datetime) -> str | None:
+        """The step a recent application stops at: each of RECENT_STOPS in turn (None goes on
+        to the end, as older applications do)."""
+        if self.now - when >= datetime.timedelta(days=RECENT_DAYS):
+            return None
+        self.recent += 1
+        return RECENT_STOPS[self.recent % len(RECENT_STOPS)]
 
     # --- one application ---------------------------------------------------------------------
 
@@ -286,7 +295,9 @@ class ApplicationGenerator:
         application.events.filter(created_at__gte=marker).update(created_at=moment)
         return True
 
-    def play(self, permit_type: PermitType, when: datetime.datetime) -> None:
+    def play(self, permit_type: PermitType, when: datetime.datetime, stop: str | None = None) -> None:
+        """Play one application from ``when``; with ``stop`` it ends at that step, whatever
+        the random draws (only the stories that go on take random turns)."""
         rng = self.random
         source = PermitApplication.Source.COUNTER if rng.random() < 0.2 else PermitApplication.Source.WEB
         result = services.start_draft(
@@ -299,12 +310,8 @@ class ApplicationGenerator:
         )
         application = result.application
         services.attach_documents(application, self._documents(permit_type), by_citizen=True)
-        # The last weeks' applications are still on their way: each stops at a step in turn.
-        stop = None
-        if self.now - when < datetime.timedelta(days=RECENT_DAYS):
-            self.recent += 1
-            stop = RECENT_STOPS[self.recent % len(RECENT_STOPS)]
-        else:
+        # The last weeks' applications are still on their way (see _planned_stop).
+        if self.now - when >= datetime.timedelta(days=RECENT_DAYS):
             self.older += 1
             if self.older % UNFINISHED_EVERY == 0:
                 return  # a draft never finished
@@ -327,7 +334,7 @@ class ApplicationGenerator:
                 lambda t: services.return_to_applicant(application, self.front_office, missing, now=t),
             ):
                 return
-            if stop == "returned" or rng.random() < 0.12:
+            if stop == "returned" or (stop is None and rng.random() < 0.12):
                 return  # the applicant has not come back (yet): stays returned
             moment = self._next(moment, rng.randint(1, 6), reach=reach)
             if not self._step(application, moment, lambda t: services.resubmit(application, CITIZEN, now=t)):
