@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from search import query as site_search_module
@@ -28,9 +28,29 @@ def count_text(page) -> str:
     return page.select_one(".result-count").get_text()
 
 
+@pytest.fixture(scope="module")
+def _market_news(django_db_setup, django_db_blocker):
+    """Built once for the module in a transaction rolled back at its end; each test runs in a
+    savepoint of it (pytest-django's ``db``), so what a test adds goes with the test."""
+    from home.models import HomePage
+    from tests.factories import NewsIndexPageFactory
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        news_index = NewsIndexPageFactory(parent=HomePage.objects.get(), title="Berita", slug="berita")
+        _add_market_articles(news_index)
+        yield news_index.pk
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def market_news(news_index):
+def market_news(_market_news, db):
     """45 articles about the market in Binjai Timur, 1 about sembako, 1 about both words."""
+    from home.models import NewsIndexPage
+
+    return NewsIndexPage.objects.get(pk=_market_news)
+
+
+def _add_market_articles(news_index) -> None:
     for n in range(45):
         NewsPageFactory(
             parent=news_index,
@@ -40,7 +60,6 @@ def market_news(news_index):
         )
     NewsPageFactory(parent=news_index, title="Sembako murah", summary="Pembagian sembako di kantor lurah.")
     NewsPageFactory(parent=news_index, title="Operasi pasar", summary="Sembako murah di pasar Tavip.")
-    return news_index
 
 
 @pytest.fixture
