@@ -4,7 +4,7 @@
     python bench/scale.py --sizes 1000 10000 --requests 50
 
 For each size (the seed first, as ``seed_demo`` left it): grow the news archive with
-``bench/scale_data.py`` (bulk insert + ANALYZE), count SQL queries per page in-process
+``bench/scale_data.py`` (bulk insert + VACUUM ANALYZE), count SQL queries per page in-process
 (page cache off), start gunicorn with the page cache off and send ``--requests`` sequential
 requests per URL (one client, so the figures are service times, not queueing), then stop it.
 At the largest size two cached passes follow: the portal with its Redis page cache, and nginx

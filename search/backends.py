@@ -26,10 +26,15 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection, connections
-from django.db.models import F, Func, IntegerField, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Func, IntegerField, Q
 from django.db.models.lookups import Exact, GreaterThan
 from modelsearch.backends import database
 from modelsearch.query import PlainText
+
+# A page's id read from its index entry's text ``object_id``; digits only, so entries of models
+# with other keys never raise. Migration search/0001 indexes this very expression (PostgreSQL
+# uses an expression index only for the same expression; a test compares the two).
+ENTRY_PAGE_ID = "CASE WHEN object_id ~ '^[0-9]{1,9}$' THEN object_id::integer END"
 
 
 def lexeme_count(tsquery):
@@ -86,41 +91,70 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
                 matches &= Q(GreaterThan(lexeme_count(search_query), 0))
             return matches
 
-        def newest_ranked(self, config, limit: int, start: int, stop: int) -> list[tuple[int, int]]:
-            """(id, number of candidates) of results ``start:stop``, ranked among the newest
-            ``limit`` matches, in one statement.
+        def newest_ranked(
+            self, config, limit: int, ranked: int, start: int, stop: int
+        ) -> list[tuple[int, int]]:
+            """(id, number of candidates) of results ``start:stop`` among the newest ``limit``
+            matches, in one statement.
 
-            The newest matches are found in id order with an early stop: for a common word
-            PostgreSQL walks the newest pages and reads each one's index entry by its unique
-            key (content type and object id, with the page's own content type: the relation
-            Wagtail joins on lists every page type, which costs a probe per type); for a rarer
-            word it reads the GIN indexes. Only those rows are scored and counted.
+            The candidates are put in a first order, title matches first and then newest
+            first; the first ``ranked`` of them are ordered by the backend's score and come
+            first, the rest follow in that first order. Scoring reads each candidate's whole
+            body vector, the costliest step per match, so it is bounded however many matches
+            are counted.
+
+            Pages and index entries are joined on the page id read from the entry's object id
+            (``search/migrations/0001``): for a common word PostgreSQL walks the newest pages
+            and finds each one's entry by (content type, page id), stopping at ``limit``
+            matches; for a rare word it reads the GIN indexes and finds each match's page by
+            its primary key.
             """
             words = self.plain_words()
             search_query = self.build_tsquery(self.query, config=config)
             entries = IndexEntry.objects.filter(self._matches(words, search_query, config, "title", "body"))
             entries = entries.annotate(
-                score=self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config)
+                score=self._build_rank_expression([(F("title"), F("title_norm")), (F("body"), 1.0)], config),
+                in_title=ExpressionWrapper(Q(title=search_query), output_field=BooleanField()),
             )
             sql_compiler = entries.query.get_compiler(using=self.queryset.db)
             score_sql, score_params = sql_compiler.compile(entries.query.annotations["score"])
+            in_title_sql, in_title_params = sql_compiler.compile(entries.query.annotations["in_title"])
             where_sql, where_params = sql_compiler.compile(entries.query.where)
             pages_sql, pages_params = (
                 self.queryset.order_by().values("pk", "content_type_id").query.sql_with_params()
             )
             entry = connection.ops.quote_name(IndexEntry._meta.db_table)
+            page_id = ENTRY_PAGE_ID.replace("object_id", f"{entry}.object_id")
+            # The outer levels name the candidates after the entry table, so that the score's
+            # SQL, compiled for that table, reads the candidates' columns.
             sql = f"""
-                SELECT candidate.id, COUNT(*) OVER () FROM (
-                    SELECT page.id, {score_sql} AS score
-                    FROM ({pages_sql}) AS page (id, content_type_id)
-                    JOIN {entry} ON ({entry}.content_type_id = page.content_type_id
-                                     AND {entry}.object_id = page.id::varchar(50))
-                    WHERE {where_sql}
-                    ORDER BY page.id DESC LIMIT %s
-                ) AS candidate
-                ORDER BY candidate.score DESC, candidate.id DESC LIMIT %s OFFSET %s
+                SELECT id, total FROM (
+                    SELECT {entry}.*, COUNT(*) OVER () AS total,
+                           ROW_NUMBER() OVER (ORDER BY in_title DESC, id DESC) AS place
+                    FROM (
+                        SELECT page.id, {entry}.title, {entry}.title_norm, {entry}.body,
+                               {in_title_sql} AS in_title
+                        FROM ({pages_sql}) AS page (id, content_type_id)
+                        JOIN {entry} ON ({entry}.content_type_id = page.content_type_id
+                                         AND {page_id} = page.id)
+                        WHERE {where_sql}
+                        ORDER BY page.id DESC LIMIT %s
+                    ) AS {entry}
+                ) AS {entry}
+                ORDER BY place <= %s DESC, CASE WHEN place <= %s THEN {score_sql} END DESC, place
+                LIMIT %s OFFSET %s
             """  # noqa: S608 (every value is a parameter; the SQL parts come from the ORM)
-            params = (*score_params, *pages_params, *where_params, limit, stop - start, start)
+            params = (
+                *in_title_params,
+                *pages_params,
+                *where_params,
+                limit,
+                ranked,
+                ranked,
+                *score_params,
+                stop - start,
+                start,
+            )
             with connections[self.queryset.db].cursor() as cursor:
                 cursor.execute(sql, params)
                 return list(cursor.fetchall())
@@ -131,9 +165,10 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
     return WordByWordSearchBackend(params)
 
 
-def newest_ranked(results, limit: int, start: int, stop: int) -> list[tuple[int, int]] | None:
+def newest_ranked(results, limit: int, ranked: int, start: int, stop: int) -> list[tuple[int, int]] | None:
     """Results ``start:stop`` of a search (not yet evaluated) as ``(id, candidates)`` pairs,
-    ranked among its newest ``limit`` matches, ``candidates`` being how many there were.
+    among its newest ``limit`` matches (``candidates`` being how many there were), the first
+    ``ranked`` of them, title matches first, ordered by score.
 
     One statement on PostgreSQL; None where the backend cannot do it (SQLite, Elasticsearch,
     searches other than plain text), and the caller takes two steps instead.
@@ -141,4 +176,4 @@ def newest_ranked(results, limit: int, start: int, stop: int) -> list[tuple[int,
     compiler = getattr(results, "query_compiler", None)
     if compiler is None or not hasattr(compiler, "newest_ranked") or not compiler.plain_words():
         return None
-    return compiler.newest_ranked(compiler.get_config(results.backend), limit, start, stop)
+    return compiler.newest_ranked(compiler.get_config(results.backend), limit, ranked, start, stop)

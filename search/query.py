@@ -8,9 +8,12 @@ the count and the ranking are exactly the search backend's; past it the page say
 about relevance; the title weight still puts title matches first).
 
 On PostgreSQL (``search.backends``) that is one statement per search: the newest matches found
-with an early stop, counted with a window function and scored in the same query. Any word is
-tried only when no page has every word. Other backends (SQLite, Elasticsearch) take two steps:
-the ids of the newest matches, then the ranked page among those ids.
+with an early stop, counted with a window function and ranked in the same query. Scoring reads a
+match's whole body vector, so only ``RANKED_LIMIT`` of the counted matches are scored: title
+matches first, then the newest. Those come first, ordered by score (the first ten pages of
+results); the rest follow, title matches first and newest first. Any word is tried only when no
+page has every word. Other backends (SQLite, Elasticsearch) take two steps: the ids of the newest
+matches, then the ranked page among those ids.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ RESULTS_PER_PAGE = 10
 # Past this many matches the page says "more than 1,000 results"; nobody pages further than
 # 100 pages of results, and counting further would cost a full pass over the matches.
 COUNT_LIMIT = 1000
+# Matches scored on PostgreSQL (ten pages of results), title matches taken first; among the
+# body-only matches of a common word scores differ by little, and the newest serve readers best.
+RANKED_LIMIT = 100
 
 
 def searchable_pages():
@@ -92,7 +98,7 @@ class _Matches:
         if start >= stop:
             return []
         results = self.pages.search(self.query, operator=self.operator)
-        found = newest_ranked(results, COUNT_LIMIT + 1, start, stop)
+        found = newest_ranked(results, COUNT_LIMIT + 1, RANKED_LIMIT, start, stop)
         if found is None:
             return self._page_in_two_steps(start, stop)
         if found:
