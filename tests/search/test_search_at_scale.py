@@ -1,6 +1,7 @@
 """Search at a size where evaluating every match would show: bounded counts, and-then-or, pages."""
 
 import datetime
+import importlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -215,3 +216,55 @@ def test_ranking_puts_the_title_match_first_on_both_paths_past_the_count_limit(
     found = search(client, "timur")  # 45 summaries say "Binjai Timur"; one title does
     assert count_text(found).lower().startswith("lebih dari 20")
     assert titles(found)[0] == "Timur bersih"
+
+
+@pytest.fixture
+def small_ranked_limit(monkeypatch):
+    monkeypatch.setattr(site_search_module, "RANKED_LIMIT", 3)
+    return 3
+
+
+def test_an_older_title_match_leads_however_many_newer_body_matches(client, market_news, small_ranked_limit):
+    """On PostgreSQL only a shortlist is scored; title matches are taken into it first."""
+    for n in range(5):
+        NewsPageFactory(parent=market_news, title=f"Bantuan warga {n}", summary="Paket sembako untuk lansia.")
+    found = search(client, "sembako")
+    assert count_text(found).startswith("7 ")
+    assert titles(found)[0] == "Sembako murah"
+
+
+@pytest.mark.postgres
+def test_past_the_scored_shortlist_every_match_shows_once_newest_first(
+    client, market_news, small_ranked_limit
+):
+    shown = [title for n in range(1, 6) for title in titles(search(client, "pasar", halaman=str(n)))]
+    assert len(shown) == len(set(shown)) == 46
+    assert shown[0] == "Operasi pasar"  # the one title match
+    # Past the shortlist, no score: the 45 price reports (body matches), newest week first.
+    weeks = [int(title.rsplit(" ", 1)[1]) for title in shown[small_ranked_limit:]]
+    assert weeks == sorted(weeks, reverse=True)
+
+
+def test_the_search_joins_on_the_expression_its_migration_indexes():
+    from search import backends
+
+    migration = importlib.import_module("search.migrations.0001_search_join_indexes")
+    assert migration.ENTRY_PAGE_ID == backends.ENTRY_PAGE_ID
+
+
+@pytest.mark.postgres
+def test_on_postgresql_the_join_of_pages_and_entries_can_use_an_index_both_ways(
+    client, market_news, page_cache_off
+):
+    """With ``page.id::varchar = object_id`` no index served the join from the page's side:
+    a rare word's two matches cost a scan of every page. Forbidden to scan or hash, the
+    planner must find an entry's page, or a page's entry, through an index."""
+    (statement,) = index_queries(client, "sembako")
+    with connection.cursor() as cursor:
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("EXPLAIN " + statement)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # Either an entry found by (content type, page id), or a page by the id read from an entry.
+    joined_by_index = [line for line in plan.splitlines() if "Index Cond" in line and "CASE WHEN" in line]
+    assert joined_by_index, plan
