@@ -128,3 +128,11 @@ def is_active_link(context, item):
     if item.link_page.depth <= 2:
         return current.pk == item.link_page_id
     return current.path.startswith(item.link_page.path)
+
+
+@register.simple_tag
+def page_links(page_obj):
+    """Page numbers to link around the current page: first two, three on each side of the
+    current one, last two, ``paginator.ELLIPSIS`` between. Called from a template without an
+    argument, ``get_elided_page_range`` centres on page 1, leaving page 50 of 95 unlinked."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number)
