@@ -187,7 +187,7 @@ class ApplicationGenerator:
     def _enough_recent(self, plan: list, types: list[PermitType]) -> list:
         """Extra recent applications when the random plan has too few to stop one at every step
         of RECENT_STOPS (the demo shows every state, whatever the day it is seeded)."""
-        recent = sum(1 for when, _type in plan if self.now - when < datetime.timedelta(days=RECENT_DAYS))
+        recent = sum(1 for when, _type in plan if self._is_recent(when))
         extra = []
         for i in range(len(RECENT_STOPS) - recent):
             days_ago = RECENT_DAYS - 2 - i * (RECENT_DAYS - 4) / len(RECENT_STOPS)
@@ -195,10 +195,14 @@ class ApplicationGenerator:
             extra.append((when, types[i % len(types)]))
         return extra
 
+    def _is_recent(self, when: datetime.datetime) -> bool:
+        """Made in the last RECENT_DAYS: still on its way, at one of RECENT_STOPS."""
+        return self.now - when < datetime.timedelta(days=RECENT_DAYS)
+
     def _planned_stop(self, when: datetime.datetime) -> str | None:
         """The step a recent application stops at: each of RECENT_STOPS in turn (None goes on
         to the end, as older applications do)."""
-        if self.now - when >= datetime.timedelta(days=RECENT_DAYS):
+        if not self._is_recent(when):
             return None
         self.recent += 1
         return RECENT_STOPS[self.recent % len(RECENT_STOPS)]
@@ -311,7 +315,7 @@ class ApplicationGenerator:
         application = result.application
         services.attach_documents(application, self._documents(permit_type), by_citizen=True)
         # The last weeks' applications are still on their way (see _planned_stop).
-        if self.now - when >= datetime.timedelta(days=RECENT_DAYS):
+        if not self._is_recent(when):
             self.older += 1
             if self.older % UNFINISHED_EVERY == 0:
                 return  # a draft never finished
