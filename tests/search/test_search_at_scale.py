@@ -268,3 +268,19 @@ def test_on_postgresql_the_join_of_pages_and_entries_can_use_an_index_both_ways(
     # Either an entry found by (content type, page id), or a page by the id read from an entry.
     joined_by_index = [line for line in plan.splitlines() if "Index Cond" in line and "CASE WHEN" in line]
     assert joined_by_index, plan
+
+
+def test_result_texts_not_kept_yet_are_read_in_one_go(client, market_news, page_cache_off):
+    """Result pages come without their bodies; on a cold cache the texts' bodies are read
+    together, not one query per result."""
+    from django.core.cache import cache
+
+    client.get("/cari/", {"q": "cabai"})  # first-visit work (site root paths, renditions)
+    counts = {}
+    for query in ("sembako", "pasar"):  # 2 results, then a full page of 10
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            page = search(client, query)
+        counts[len(titles(page))] = len(captured)
+        assert page.select("mark"), "no excerpt marked the word"
+    assert counts[2] == counts[RESULTS_PER_PAGE], counts
