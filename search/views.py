@@ -60,7 +60,10 @@ def search(request):
         specific = {p.pk: p for p in Page.objects.filter(pk__in=ids).defer_streamfields().specific()}
         texts = page_texts(specific.values())
         context["results"] = [
-            {"page": specific[pk], "excerpt": highlight(texts[pk], query)} for pk in ids if pk in specific
+            # .get: a page deleted between the two reads has no text; it shows without one.
+            {"page": specific[pk], "excerpt": highlight(texts.get(pk, ""), query)}
+            for pk in ids
+            if pk in specific
         ]
         context["page_obj"] = page_obj
         search_query = Query.get(query)
