@@ -95,13 +95,14 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             self, config, limit: int, ranked: int, start: int, stop: int
         ) -> list[tuple[int, int]]:
             """(id, number of candidates) of results ``start:stop`` among the newest ``limit``
-            matches, in one statement.
+            matches, in one statement (two for a page reaching both sides of ``ranked``).
 
             The candidates are put in a first order, title matches first and then newest
-            first; the first ``ranked`` of them are ordered by the backend's score and come
-            first, the rest follow in that first order. Scoring reads each candidate's whole
-            body vector, the costliest step per match, so it is bounded however many matches
-            are counted.
+            first; the first ``ranked`` of them (the shortlist) are ordered by the backend's
+            score and come first, the rest follow in that first order. Scoring reads each
+            candidate's whole body vector, the costliest step per match, so it is bounded
+            however many matches are counted; a page of the shortlist needs only a top-N pick
+            among the candidates, not their whole order.
 
             Pages and index entries are joined on the page id read from the entry's object id
             (``search/migrations/0001``): for a common word PostgreSQL walks the newest pages
@@ -125,39 +126,47 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             )
             entry = connection.ops.quote_name(IndexEntry._meta.db_table)
             page_id = ENTRY_PAGE_ID.replace("object_id", f"{entry}.object_id")
-            # The outer levels name the candidates after the entry table, so that the score's
-            # SQL, compiled for that table, reads the candidates' columns.
-            sql = f"""
-                SELECT id, total FROM (
-                    SELECT {entry}.*, COUNT(*) OVER () AS total,
-                           ROW_NUMBER() OVER (ORDER BY in_title DESC, id DESC) AS place
-                    FROM (
-                        SELECT page.id, {entry}.title, {entry}.title_norm, {entry}.body,
-                               {in_title_sql} AS in_title
-                        FROM ({pages_sql}) AS page (id, content_type_id)
-                        JOIN {entry} ON ({entry}.content_type_id = page.content_type_id
-                                         AND {page_id} = page.id)
-                        WHERE {where_sql}
-                        ORDER BY page.id DESC LIMIT %s
-                    ) AS {entry}
-                ) AS {entry}
-                ORDER BY place <= %s DESC, CASE WHEN place <= %s THEN {score_sql} END DESC, place
-                LIMIT %s OFFSET %s
+            # Only ids travel through the joins and sorts; the scored candidates' vectors are
+            # read again by primary key, so the costly columns are read for ``ranked`` rows only.
+            candidates = f"""
+                WITH candidates AS MATERIALIZED (
+                    SELECT page.id, {entry}.id AS entry_id, {in_title_sql} AS in_title
+                    FROM ({pages_sql}) AS page (id, content_type_id)
+                    JOIN {entry} ON ({entry}.content_type_id = page.content_type_id
+                                     AND {page_id} = page.id)
+                    WHERE {where_sql}
+                    ORDER BY page.id DESC LIMIT %s
+                )
             """  # noqa: S608 (every value is a parameter; the SQL parts come from the ORM)
-            params = (
-                *in_title_params,
-                *pages_params,
-                *where_params,
-                limit,
-                ranked,
-                ranked,
-                *score_params,
-                stop - start,
-                start,
-            )
+            candidates_params = (*in_title_params, *pages_params, *where_params, limit)
+            found = []
             with connections[self.queryset.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                return list(cursor.fetchall())
+                if start < ranked:
+                    cursor.execute(
+                        f"""{candidates},
+                        shortlist AS (
+                            SELECT id, entry_id, in_title FROM candidates
+                            ORDER BY in_title DESC, id DESC LIMIT %s
+                        )
+                        SELECT shortlist.id, (SELECT COUNT(*) FROM candidates) FROM shortlist
+                        JOIN {entry} ON {entry}.id = shortlist.entry_id
+                        ORDER BY {score_sql} DESC, shortlist.in_title DESC, shortlist.id DESC
+                        LIMIT %s OFFSET %s
+                        """,  # noqa: S608
+                        (*candidates_params, ranked, *score_params, min(stop, ranked) - start, start),
+                    )
+                    found += cursor.fetchall()
+                if stop > ranked:
+                    deep = max(start, ranked)
+                    cursor.execute(
+                        f"""{candidates}
+                        SELECT id, COUNT(*) OVER () FROM candidates
+                        ORDER BY in_title DESC, id DESC LIMIT %s OFFSET %s
+                        """,  # noqa: S608
+                        (*candidates_params, stop - deep, deep),
+                    )
+                    found += cursor.fetchall()
+            return found
 
     class WordByWordSearchBackend(PostgresSearchBackend):
         query_compiler_class = WordByWordQueryCompiler

@@ -8,7 +8,7 @@ the count and the ranking are exactly the search backend's; past it the page say
 about relevance; the title weight still puts title matches first).
 
 On PostgreSQL (``search.backends``) that is one statement per search: the newest matches found
-with an early stop, counted with a window function and ranked in the same query. Scoring reads a
+with an early stop, counted and ranked in the same query. Scoring reads a
 match's whole body vector, so only ``RANKED_LIMIT`` of the counted matches are scored: title
 matches first, then the newest. Those come first, ordered by score (the first ten pages of
 results); the rest follow, title matches first and newest first. Any word is tried only when no
