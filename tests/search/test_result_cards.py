@@ -28,7 +28,9 @@ def results(client, query):
             item.select_one(".search-result__type").get_text(strip=True),
             item.select_one(".search-result__title a").get_text(strip=True),
             item.select_one(".search-result__title a")["href"],
-            item.select_one("time")["datetime"] if item.select_one("time") else None,
+            (item.select_one("time")["datetime"], item.select_one("time").get_text())
+            if item.select_one("time")
+            else None,
         )
         for item in page.select("ol.search-results .search-result")
     ]
@@ -41,7 +43,10 @@ def test_a_result_shows_kind_title_link_and_date_of_its_page(client, news_index,
     page = StandardPageFactory(parent=home_page, title="Siaga banjir", intro="Nomor darurat banjir.")
     shown = results(client, "banjir")
     assert sorted(shown) == sorted(
-        [("Berita", "Banjir surut", article.url, "2026-03-09"), ("Halaman", "Siaga banjir", page.url, None)]
+        [
+            ("Berita", "Banjir surut", article.url, ("2026-03-09", "9 Maret 2026")),
+            ("Halaman", "Siaga banjir", page.url, None),
+        ]
     )
 
 
@@ -62,7 +67,9 @@ def test_a_repeated_search_reads_no_page_only_the_search_statement(client, news_
 
 
 def test_a_published_change_shows_in_the_next_search(client, news_index):
-    article = NewsPageFactory(parent=news_index, title="Jalan diperbaiki", summary="Perbaikan jalan lingkungan.")
+    article = NewsPageFactory(
+        parent=news_index, title="Jalan diperbaiki", summary="Perbaikan jalan lingkungan."
+    )
     assert [title for _kind, title, _url, _date in results(client, "perbaikan")] == ["Jalan diperbaiki"]
     article.title = "Jalan lingkungan selesai diperbaiki"
     article.save_revision().publish()
