@@ -31,10 +31,11 @@ from django.db.models.lookups import Exact, GreaterThan
 from modelsearch.backends import database
 from modelsearch.query import PlainText
 
-# A page's id read from its index entry's text ``object_id``; digits only, so entries of models
-# with other keys never raise. Migration search/0001 indexes this very expression (PostgreSQL
-# uses an expression index only for the same expression; a test compares the two).
-ENTRY_PAGE_ID = "CASE WHEN object_id ~ '^[0-9]{1,9}$' THEN object_id::integer END"
+# A page's id as an integer, stored beside the entry's text ``object_id`` (NULL for models with
+# other keys): a generated column that migration search/0002 adds to the entries' table, so no
+# match pays for reading it at query time. Indexed with the content type for the walk over the
+# newest pages.
+ENTRY_PAGE_ID = "search_page_id"
 
 
 def lexeme_count(tsquery):
@@ -104,11 +105,11 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
             however many matches are counted; a page of the shortlist needs only a top-N pick
             among the candidates, not their whole order.
 
-            Pages and index entries are joined on the page id read from the entry's object id
-            (``search/migrations/0001``): for a common word PostgreSQL walks the newest pages
+            Pages and index entries are joined on the page id stored with the entry
+            (``search/migrations/0002``): for a common word PostgreSQL walks the newest pages
             and finds each one's entry by (content type, page id), stopping at ``limit``
-            matches; for a rare word it reads the GIN indexes and finds each match's page by
-            its primary key.
+            matches; for a rarer word it reads the GIN indexes and merges the matches, newest
+            first, with the live pages.
             """
             words = self.plain_words()
             search_query = self.build_tsquery(self.query, config=config)
@@ -125,7 +126,7 @@ def SearchBackend(params):  # noqa: N802 (Wagtail looks for this name)
                 self.queryset.order_by().values("pk", "content_type_id").query.sql_with_params()
             )
             entry = connection.ops.quote_name(IndexEntry._meta.db_table)
-            page_id = ENTRY_PAGE_ID.replace("object_id", f"{entry}.object_id")
+            page_id = f"{entry}.{ENTRY_PAGE_ID}"
             # Only ids travel through the joins and sorts; the scored candidates' vectors are
             # read again by primary key, so the costly columns are read for ``ranked`` rows only.
             candidates = f"""

@@ -303,7 +303,8 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
             request,
             context_overrides={
                 "page_obj": page_obj,
-                "applied": applied,
+                # Every key present: a missed lookup in the year options costs a dir() each.
+                "applied": {"category": None, "tag": None, "year": None, **applied},
                 "filter_query": query.urlencode(),
                 **self.filter_options(),
             },
@@ -324,6 +325,11 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
 
 class NewsPage(SkipViewRestrictionsMixin, Page):
     """A news article (berita) with date, summary, hero image, body, categories and tags."""
+
+    # Set by NewsIndexPage.mark_untranslated() on an article listed in another language. Empty
+    # here so a card's lookup never misses: a missed template lookup calls dir() on the page,
+    # which costs more than the rest of the card.
+    untranslated_url = ""
 
     date = models.DateField(_("publication date"), default=timezone.localdate)  # today in WIB
     summary = models.TextField(_("summary"), max_length=300, help_text=_("One or two sentences."))
