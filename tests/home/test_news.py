@@ -102,6 +102,11 @@ def test_news_index_filters_by_category_tag_and_year(client, news_index):
     assert [o["value"] for o in page.select("#filter-year option")] == ["", "2024", "2023"]
     tag_links = {a.get_text(): a["href"] for a in page.select(".tag-cloud a")}
     assert tag_links == {"jalan": "/berita/?tag=jalan", "vaksin": "/berita/?tag=vaksin"}
+    # "Clear filters" only where a filter applies.
+    clear = page.find("a", string="Hapus filter")
+    assert clear is not None and clear["href"] == "/berita/"
+    unfiltered = BeautifulSoup(client.get("/berita/?kategori=tidak-ada").content, "html.parser")
+    assert unfiltered.find("a", string="Hapus filter") is None
 
 
 def test_news_cards_show_edits_category_renames_and_new_images_at_once(client, news_index, settings):
