@@ -24,6 +24,7 @@ from cms.cache import cached_until_change
 from home.blocks import BodyBlock
 from home.i18n import active_language, default_language
 from home.links import absolute_url
+from home.news_cards import news_cards
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 NEWS_PER_PAGE = 12
@@ -296,7 +297,7 @@ class NewsIndexPage(SkipViewRestrictionsMixin, RoutablePageMixin, Page):
         page_obj = CountCachedPaginator(articles, NEWS_PER_PAGE, count_key=count_key).get_page(
             request.GET.get("halaman")
         )
-        page_obj.object_list = self.mark_untranslated(page_obj.object_list)
+        page_obj.object_list = news_cards(page_obj.object_list, request, level=2, index=self)
         query = request.GET.copy()
         query.pop("halaman", None)
         return self.render(
@@ -393,12 +394,10 @@ class NewsPage(SkipViewRestrictionsMixin, Page):
         self.load_agency_and_image()
         categories = list(self.categories.all())  # read once: meta tags, footer and related news
         context["categories"] = categories
-        related = self.related_news(categories)
         if shown_in is not None:
             context["untranslated"] = True
-            related = shown_in.mark_untranslated(related)
             localise_categories([self])
-        context["related_news"] = related
+        context["related_news"] = news_cards(self.related_news(categories), request, index=shown_in)
         # One query for the breadcrumb trail, which also gives the news index for links.
         index = shown_in or self
         ancestors = list(index.get_ancestors(inclusive=shown_in is not None).filter(depth__gte=2))

@@ -15,6 +15,7 @@ from home.blocks import BodyBlock
 from home.figures import Metric
 from home.figures import count as count_metric
 from home.i18n import active_language, languages_in_preference, pick_localised
+from home.news_cards import news_cards
 from home.visibility import SkipViewRestrictionsMixin, only_public
 
 
@@ -75,7 +76,7 @@ class HomePage(SkipViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         news_index = NewsIndexPage.objects.child_of(self).live().first()
         latest = NewsPage.objects.for_listing().in_language(active_language())[: self.news_count]
-        context["latest_news"] = news_index.mark_untranslated(latest) if news_index else latest
+        context["latest_news"] = news_cards(latest, request, index=news_index)
         context["news_index"] = news_index
         context["announcements"] = Announcement.objects.current_localised()
         context["tiles"] = self.service_tiles.select_related("link_page")
