@@ -4,8 +4,9 @@ import json
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from cms.cache import cached_until_change
@@ -131,8 +132,40 @@ def is_active_link(context, item):
 
 
 @register.simple_tag
+def pagination_links(page_obj, filter_query=""):
+    """The numbered links of ``components/pagination.html``, built here once: in the template,
+    a translated link text per number and the query string's conditions were most of a list
+    page's pagination cost (about 0.8 ms on a slow machine, more than eight search results).
+
+    Each item: ``number`` and ``current`` (the page shown), ``gap`` (an ellipsis) or ``href``
+    and ``label`` (the number with "Page" for screen readers). ``filter_query``: the list's
+    filters, kept in every link.
+    """
+    prefix = f"?{escape(filter_query)}&amp;halaman=" if filter_query else "?halaman="
+
+    def href(number) -> str:
+        return mark_safe(f"{prefix}{number}")  # noqa: S308 (escaped query string and a number)
+
+    # The same catalogue entry as the template's text: "Page" read aloud before the number.
+    label = gettext('<span class="visually-hidden">Page </span>%(number)s')
+    items = []
+    for number in page_links(page_obj):
+        # Every key in every item: a key missing from a dict costs a dir() in the template.
+        item = {"number": number, "current": number == page_obj.number, "href": "", "label": ""}
+        item["gap"] = number == page_obj.paginator.ELLIPSIS
+        if not (item["current"] or item["gap"]):
+            # The translation is the site's own markup, as blocktranslate outputs it.
+            item["href"], item["label"] = href(number), mark_safe(label % {"number": number})  # noqa: S308
+        items.append(item)
+    return {
+        "items": items,
+        "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next": href(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
+
+
 def page_links(page_obj):
     """Page numbers to link around the current page: first two, three on each side of the
-    current one, last two, ``paginator.ELLIPSIS`` between. Called from a template without an
-    argument, ``get_elided_page_range`` centres on page 1, leaving page 50 of 95 unlinked."""
+    current one, last two, ``paginator.ELLIPSIS`` between (``get_elided_page_range`` without
+    the number centres on page 1, leaving page 50 of 95 unlinked)."""
     return page_obj.paginator.get_elided_page_range(page_obj.number)
