@@ -18,7 +18,9 @@ other keys never raise. Other databases have no such statement and get no index.
 
 from django.db import migrations
 
-# search.backends.ENTRY_PAGE_ID, the statement's join, is this expression word for word
+from search.migration_sql import postgresql_only
+
+# The statement's join until migration 0002 stored the page id in a column, word for word
 # (PostgreSQL uses an expression index only for the same expression). Kept here as written then.
 ENTRY_PAGE_ID = "CASE WHEN object_id ~ '^[0-9]{1,9}$' THEN object_id::integer END"
 
@@ -34,24 +36,10 @@ DROP = [
 ]
 
 
-def _execute(schema_editor, statements):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in statements:
-            schema_editor.execute(sql)
-
-
-def create_indexes(apps, schema_editor):
-    _execute(schema_editor, CREATE)
-
-
-def drop_indexes(apps, schema_editor):
-    _execute(schema_editor, DROP)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("wagtailsearch", "0010_add_text_fields"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
-    operations = [migrations.RunPython(create_indexes, drop_indexes)]
+    operations = [postgresql_only(CREATE, DROP)]

@@ -25,6 +25,8 @@ rewrites the table, so existing entries take the narrow layout at once.
 
 from django.db import migrations
 
+from search.migration_sql import postgresql_only
+
 FORWARD = [
     "ALTER TABLE wagtailsearch_indexentry ALTER COLUMN title SET STORAGE MAIN, SET (toast_tuple_target = 128)",
     # Adding a stored column rewrites the table under the storage settings above.
@@ -43,21 +45,7 @@ BACKWARD = [
 ]
 
 
-def _execute(schema_editor, statements):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in statements:
-            schema_editor.execute(sql)
-
-
-def forward(apps, schema_editor):
-    _execute(schema_editor, FORWARD)
-
-
-def backward(apps, schema_editor):
-    _execute(schema_editor, BACKWARD)
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_search_join_indexes")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [postgresql_only(FORWARD, BACKWARD)]
