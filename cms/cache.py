@@ -148,3 +148,21 @@ def cached_until_change(name: str, compute, timeout: int = 3600):
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def cached_many_until_change(name: str, ids, compute_missing, timeout: int = 3600) -> dict:
+    """One value per id (a page's card, say), kept until the next content change and read
+    for all ``ids`` in one round trip; ``compute_missing(ids)`` builds those not kept yet, in
+    one go, as ``{id: value}``. Returns ``{id: value}`` for every id it could build.
+
+    ``name`` must hold whatever else the value depends on (site, language, …).
+    """
+    prefix = f"pagecache:{current_generation()}:{name}:"
+    kept = cache.get_many([f"{prefix}{pk}" for pk in ids])
+    values = {int(key.removeprefix(prefix)): value for key, value in kept.items()}
+    missing = [pk for pk in ids if pk not in values]
+    if missing:
+        made = compute_missing(missing)
+        cache.set_many({f"{prefix}{pk}": value for pk, value in made.items()}, timeout)
+        values |= made
+    return values

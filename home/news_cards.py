@@ -15,12 +15,11 @@ categories in the language being read (``NewsIndexPage.mark_untranslated``).
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Site
 
-from cms.cache import current_generation
+from cms.cache import cached_many_until_change
 from home.i18n import active_language
 
 CARD_SECONDS = 3600
@@ -38,29 +37,21 @@ def news_cards(articles, request, *, level: int = 3, index=None) -> list[SafeStr
     ids = list(articles.values_list("pk", flat=True))
     if not ids:
         return []
-    site = Site.find_for_request(request)
-    prefix = (
-        f"pagecache:{current_generation()}:newscard:{site.pk if site else 0}:{active_language()}:"
-        f"{level}:{index.pk if index is not None else 0}:"
-    )
-    kept = cache.get_many([f"{prefix}{pk}" for pk in ids])
-    cards = {int(key.removeprefix(prefix)): mark_safe(html) for key, html in kept.items()}  # noqa: S308
-    unread = [pk for pk in ids if pk not in cards]
-    if unread:
+
+    def render_cards(unread) -> dict[int, str]:
         unread_articles = NewsPage.objects.for_listing().select_related("locale").filter(pk__in=unread)
         if index is not None:
             unread_articles = index.mark_untranslated(unread_articles)
-        made = _render(unread_articles, request, level)
-        cache.set_many({f"{prefix}{pk}": str(html) for pk, html in made.items()}, CARD_SECONDS)
-        cards |= made
+        template = get_template("components/news_card.html")
+        # A plain context: the card needs no context processor, only the request for its links.
+        return {
+            article.pk: str(template.render({"article": article, "heading_level": level, "request": request}))
+            for article in unread_articles
+        }
+
+    site = Site.find_for_request(request)
+    index_pk = index.pk if index is not None else 0
+    name = f"newscard:{site.pk if site else 0}:{active_language()}:{level}:{index_pk}"
+    cards = cached_many_until_change(name, ids, render_cards, CARD_SECONDS)
     # An article unpublished between the two reads has no card: it is left out.
-    return [cards[pk] for pk in ids if pk in cards]
-
-
-def _render(articles, request, level: int) -> dict[int, SafeString]:
-    template = get_template("components/news_card.html")
-    # A plain context: the card needs no context processor, only the request for its links.
-    return {
-        article.pk: template.render({"article": article, "heading_level": level, "request": request})
-        for article in articles
-    }
+    return [mark_safe(cards[pk]) for pk in ids if pk in cards]  # noqa: S308 (rendered by the template)

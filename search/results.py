@@ -16,12 +16,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.utils import dateformat
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from cms.cache import current_generation
+from cms.cache import cached_many_until_change
 
 from .highlight import result_type_label, stream_text
 
@@ -68,12 +67,9 @@ def result_cards(ids, request) -> dict[int, ResultCard]:
     Pages without a kept card are read in one go (a query per page type), not one by one.
     """
     site = Site.find_for_request(request)
-    prefix = f"pagecache:{current_generation()}:searchresult-v2:{site.pk if site else 0}:{get_language()}:"
-    kept = cache.get_many([f"{prefix}{pk}" for pk in ids])
-    cards = {int(key.removeprefix(prefix)): card for key, card in kept.items()}
-    unread = [pk for pk in ids if pk not in cards]
-    if unread:
-        made = {page.pk: make_card(page, request) for page in Page.objects.filter(pk__in=unread).specific()}
-        cache.set_many({f"{prefix}{pk}": card for pk, card in made.items()}, CARD_SECONDS)
-        cards |= made
-    return cards
+
+    def make_cards(unread):
+        return {page.pk: make_card(page, request) for page in Page.objects.filter(pk__in=unread).specific()}
+
+    name = f"searchresult-v2:{site.pk if site else 0}:{get_language()}"
+    return cached_many_until_change(name, ids, make_cards, CARD_SECONDS)
