@@ -150,13 +150,19 @@ def pagination_links(page_obj, filter_query=""):
     label = gettext('<span class="visually-hidden">Page </span>%(number)s')
     items = []
     for number in page_links(page_obj):
+        current, gap = number == page_obj.number, number == page_obj.paginator.ELLIPSIS
+        linked = not (current or gap)
         # Every key in every item: a key missing from a dict costs a dir() in the template.
-        item = {"number": number, "current": number == page_obj.number, "href": "", "label": ""}
-        item["gap"] = number == page_obj.paginator.ELLIPSIS
-        if not (item["current"] or item["gap"]):
-            # The translation is the site's own markup, as blocktranslate outputs it.
-            item["href"], item["label"] = href(number), mark_safe(label % {"number": number})  # noqa: S308
-        items.append(item)
+        items.append(
+            {
+                "number": number,
+                "current": current,
+                "gap": gap,
+                "href": href(number) if linked else "",
+                # The translation is the site's own markup, as blocktranslate outputs it.
+                "label": mark_safe(label % {"number": number}) if linked else "",  # noqa: S308
+            }
+        )
     return {
         "items": items,
         "previous": href(page_obj.previous_page_number()) if page_obj.has_previous() else "",
