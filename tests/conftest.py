@@ -1,6 +1,8 @@
 """Shared fixtures: the migrated site (home page, roles, reference data) and content helpers."""
 
 import os
+import time
+import types
 
 import pytest
 from django.core.cache import cache
@@ -53,6 +55,17 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_window_held(monkeypatch):
+    """django-ratelimit counts in fixed windows (an hour for most limits, each address's ending
+    at its own second). A test that posts a hundred times could straddle the end of one and
+    see its counter start again, as CI once did; each test runs inside one window instead."""
+    from django_ratelimit import core
+
+    now = time.time()
+    monkeypatch.setattr(core, "time", types.SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
