@@ -4,9 +4,11 @@
     python bench/scale.py --sizes 1000 10000 --requests 50
 
 For each size (the seed first, as ``seed_demo`` left it): grow the news archive with
-``bench/scale_data.py`` (bulk insert + VACUUM ANALYZE), count SQL queries per page in-process
-(page cache off), start gunicorn with the page cache off and send ``--requests`` sequential
-requests per URL (one client, so the figures are service times, not queueing), then stop it.
+``bench/scale_data.py`` (bulk insert, VACUUM ANALYZE, CHECKPOINT), count SQL queries per page
+in-process (page cache off), start gunicorn with the page cache off and send ``--requests``
+sequential requests per URL (one client, so the figures are service times, not queueing; in
+five rounds over all URLs), then stop it. With ``--seed-database-url`` each grown size is
+measured again beside a copy at the seed size, request by request in turn.
 At the largest size two cached passes follow: the portal with its Redis page cache, and nginx
 serving a static copy of the very same pages; both with ``Connection: close`` and the same
 client, so their ratio says how close the cached portal gets to a plain file server on this
@@ -111,7 +113,8 @@ def gunicorn(env_overrides: dict) -> Server:
 
 
 def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close=False) -> dict:
-    """Per URL: warm-up, then ``requests`` requests; returns {url-as-given: run_url result}."""
+    """Per URL: warm-up, then ``requests`` requests from ``concurrency`` clients (the cached
+    passes); returns {url-as-given: run_url result}."""
     article = None
     out = {}
     for url in urls:
@@ -126,42 +129,58 @@ def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close
     return out
 
 
-def measure_interleaved(seed_port: int, grown_port: int, urls, requests: int) -> dict:
-    """Per URL: the seed-size server and the grown one, one request each in turn.
+def measure_in_rounds(ports: dict[str, int], urls, requests: int, rounds: int = 5) -> dict:
+    """Per URL and server: ``requests`` sequential requests (one client, one at a time).
 
-    The machine is shared and its load drifts over minutes; alternating request by request puts
-    both sizes under the same load, so their ratio holds even when absolute times do not.
-    Returns {url: {"seed": {...}, "grown": {...}, "p95_ratio": float}}.
+    They go out in ``rounds`` rounds over all URLs and, with several servers, one request to
+    each server in turn. A URL's fifty requests take under a second: sent in one block, a second
+    of background work on the machine (a checkpoint, another tenant) lands on one URL of one
+    size. Spread over rounds and alternated between sizes, it touches all of them a little, so
+    the ratios hold even when absolute times drift.
+    Returns {url: {server name: {"p50_ms", "p95_ms", "n", "path"}}}.
     """
+    clients = {name: Client("127.0.0.1", port, 30) for name, port in ports.items()}
+    paths = {
+        url: {
+            name: discover_article("127.0.0.1", port, 30) if url == "article" else url
+            for name, port in ports.items()
+        }
+        for url in urls
+    }
+    times: dict[str, dict[str, list[float]]] = {url: {name: [] for name in ports} for url in urls}
+    for url in urls:  # warm: renditions, template loaders, kept cards in every worker
+        for name, client in clients.items():
+            for _ in range(3):
+                client.get(paths[url][name])
+    for round_number in range(rounds):
+        count = requests // rounds + (1 if round_number < requests % rounds else 0)
+        for url in urls:
+            for _ in range(count):
+                for name, client in clients.items():
+                    started = time.perf_counter()
+                    status, _headers, _body = client.get(paths[url][name])
+                    if status == 200:
+                        times[url][name].append((time.perf_counter() - started) * 1000)
     out = {}
-    seed_client, grown_client = Client("127.0.0.1", seed_port, 30), Client("127.0.0.1", grown_port, 30)
-    paths = {}
     for url in urls:
-        if url == "article":
-            paths = {
-                seed_port: discover_article("127.0.0.1", seed_port, 30),
-                grown_port: discover_article("127.0.0.1", grown_port, 30),
-            }
-        else:
-            paths = {seed_port: url, grown_port: url}
-        times: dict[int, list[float]] = {seed_port: [], grown_port: []}
-        for n in range(requests + 3):
-            for port, client in ((seed_port, seed_client), (grown_port, grown_client)):
-                started = time.perf_counter()
-                status, _headers, _body = client.get(paths[port])
-                elapsed = time.perf_counter() - started
-                if n >= 3 and status == 200:  # the first three warm caches and connections
-                    times[port].append(elapsed * 1000)
-        figures = {}
-        for name, port in (("seed", seed_port), ("grown", grown_port)):
-            values = sorted(times[port])
-            figures[name] = {
+        out[url] = {}
+        for name in ports:
+            values = sorted(times[url][name])
+            out[url][name] = {
                 "p50_ms": percentile(values, 50),
                 "p95_ms": percentile(values, 95),
                 "n": len(values),
+                "path": paths[url][name],
             }
+    return out
+
+
+def measure_interleaved(seed_port: int, grown_port: int, urls, requests: int) -> dict:
+    """Per URL: the seed-size server and the grown one, one request each in turn, so both sizes
+    are measured under the same load. Returns {url: {"seed", "grown", "p95_ratio"}}."""
+    out = measure_in_rounds({"seed": seed_port, "grown": grown_port}, urls, requests)
+    for figures in out.values():
         figures["p95_ratio"] = figures["grown"]["p95_ms"] / max(0.1, figures["seed"]["p95_ms"])
-        out[url] = figures
     return out
 
 
@@ -277,7 +296,10 @@ def main() -> int:
         queries = count_queries(URLS)
         with gunicorn({"PAGE_CACHE_SECONDS": "0"}) as server:
             machine = cpu_busy_others()
-            timings = measure(server.port, URLS, args.requests)
+            timings = {
+                url: figures["size"]
+                for url, figures in measure_in_rounds({"size": server.port}, URLS, args.requests).items()
+            }
         label = "seed" if size is None else f"{size:,}"
         if size is not None and args.seed_database_url:
             seed_env = {"PAGE_CACHE_SECONDS": "0", "DATABASE_URL": args.seed_database_url}

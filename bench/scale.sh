@@ -32,7 +32,8 @@ psql -q -d postgres -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $DB WITH (FOR
 "$PY" manage.py seed_demo >"$OUT/seed.log" 2>&1 || { tail -30 "$OUT/seed.log"; exit 1; }
 # As each grown size gets from bench/scale_data.py: what autovacuum leaves after a while on a
 # default server (this machine's PostgreSQL runs with autovacuum off).
-psql -q -d "$DB" -c "VACUUM ANALYZE"
+psql -q -d "$DB" -c "VACUUM ANALYZE" -c "CHECKPOINT"
+sync  # the seed's writes land now, not during the first measured pass
 "$PY" manage.py collectstatic --noinput >"$OUT/collectstatic.log" 2>&1
 # A copy at the seed size, served beside each grown size so both are measured under the same load.
 SEED_DB=${DB}_seed
