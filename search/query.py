@@ -4,7 +4,7 @@ The old view ran ``len(results)``: the whole ranked search without a limit, and 
 for every match, on every request. Here only the newest ``COUNT_LIMIT + 1`` matches are looked
 at: they are counted, and the page asked for is ranked among them. Up to ``COUNT_LIMIT`` matches
 the count and the ranking are exactly the search backend's; past it the page says "more than
-500 results" and ranks the newest matches (a word found in most of 10,000 articles says little
+200 results", suggests another word, and ranks the newest matches (a word found in most of 10,000 articles says little
 about relevance; the title weight still puts title matches first).
 
 On PostgreSQL (``search.backends``) that is one statement per search: the newest matches found
@@ -31,10 +31,13 @@ from home.visibility import only_public
 from .backends import newest_ranked
 
 RESULTS_PER_PAGE = 10
-# Past this many matches the page says "more than 500 results"; nobody pages further than 50
-# pages of results. For a common word the count costs in proportion to this limit (the newest
-# pages are walked until that many matches are found: ~1.4 pages per match at 10,000 articles).
-COUNT_LIMIT = 500
+# Past this many matches the page says "more than 200 results" and suggests another word; results
+# stop at page 20. For a common word the count costs in proportion to this limit: the newest
+# pages are walked until that many matches are found (~1.4 pages per match at 10,000 articles),
+# and for a rarer word the matches are merged with that many live pages. At 500 that walk was
+# most of what a search cost more at 10,000 articles than at the demo size (README, "Performance
+# at 10,000 articles").
+COUNT_LIMIT = 200
 # Matches scored on PostgreSQL (ten pages of results), title matches taken first; among the
 # body-only matches of a common word scores differ by little, and the newest serve readers best.
 RANKED_LIMIT = 100

@@ -71,6 +71,7 @@ def small_count_limit(monkeypatch):
 def test_count_is_exact_below_the_limit_and_pages_cover_every_match(client, market_news):
     first = search(client, "pasar")
     assert count_text(first).startswith("46 ")
+    assert len(first.select(".result-count")) == 1  # no "add another word" when all are listed
     seen = set(titles(first))
     for number in range(2, 6):
         seen |= set(titles(search(client, "pasar", halaman=str(number))))
@@ -84,6 +85,8 @@ def test_past_the_limit_the_count_says_more_than_and_paging_stops_there(
     first = search(client, "pasar")
     assert "20" in count_text(first) and "46" not in count_text(first)
     assert count_text(first).lower().startswith(("lebih dari", "more than"))
+    hint = " ".join(p.get_text() for p in first.select(".result-count")[1:])
+    assert "Hanya 20 hasil pertama yang ditampilkan" in hint and "kata lain" in hint
     assert len(titles(first)) == RESULTS_PER_PAGE
     last = search(client, "pasar", halaman="2")
     assert len(titles(last)) == 20 - RESULTS_PER_PAGE
