@@ -6,8 +6,8 @@
 For each size (the seed first, as ``seed_demo`` left it): grow the news archive with
 ``bench/scale_data.py`` (bulk insert, VACUUM ANALYZE, CHECKPOINT), count SQL queries per page
 in-process (page cache off), start gunicorn with the page cache off and send ``--requests``
-sequential requests per URL (one client, so the figures are service times, not queueing; in
-five rounds over all URLs), then stop it. With ``--seed-database-url`` each grown size is
+sequential requests per URL (one client, so the figures are service times, not queueing; the
+URLs take turns, one request each), then stop it. With ``--seed-database-url`` each grown size is
 measured again beside a copy at the seed size, request by request in turn.
 At the largest size two cached passes follow: the portal with its Redis page cache, and nginx
 serving a static copy of the very same pages; both with ``Connection: close`` and the same
@@ -32,11 +32,13 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv/bin/python")
 GUNICORN = str(ROOT / ".venv/bin/gunicorn")
+GUNICORN_WORKERS = 2  # sync workers, one per core of this machine type
 sys.path.insert(0, str(ROOT / "bench"))
 
 from load import Client, discover_article, percentile, run_url  # noqa: E402
@@ -109,7 +111,12 @@ class Server:
 
 def gunicorn(env_overrides: dict) -> Server:
     env = {**os.environ, **env_overrides}
-    return Server([GUNICORN, "cms.wsgi", "-w", "2", "--bind", "127.0.0.1:{port}"], env, "gunicorn", ROOT)
+    return Server(
+        [GUNICORN, "cms.wsgi", "-w", str(GUNICORN_WORKERS), "--bind", "127.0.0.1:{port}"],
+        env,
+        "gunicorn",
+        ROOT,
+    )
 
 
 def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close=False) -> dict:
@@ -129,14 +136,31 @@ def measure(port: int, urls, requests: int, concurrency=1, duration=120.0, close
     return out
 
 
-def measure_in_rounds(ports: dict[str, int], urls, requests: int, rounds: int = 5) -> dict:
+def warm(port: int, path: str, times: int = 3) -> None:
+    """Serve ``path`` in every gunicorn worker before measuring it: renditions, template loaders,
+    kept cards, each worker's database connection.
+
+    One request at a time mostly reaches the same idle worker: three warm-up requests could all
+    go to one of the two, and the other's first request (0.3-0.6 s) landed among the measured
+    ones. Requests sent together reach every worker.
+    """
+
+    def get(_):
+        return Client("127.0.0.1", port, 30).get(path)
+
+    with ThreadPoolExecutor(GUNICORN_WORKERS) as pool:
+        for _ in range(times):
+            list(pool.map(get, range(GUNICORN_WORKERS)))
+
+
+def measure_in_turn(ports: dict[str, int], urls, requests: int) -> dict:
     """Per URL and server: ``requests`` sequential requests (one client, one at a time).
 
-    They go out in ``rounds`` rounds over all URLs and, with several servers, one request to
-    each server in turn. A URL's fifty requests take under a second: sent in one block, a second
-    of background work on the machine (a checkpoint, another tenant) lands on one URL of one
-    size. Spread over rounds and alternated between sizes, it touches all of them a little, so
-    the ratios hold even when absolute times drift.
+    The URLs take turns, one request each, and with several servers each URL's request goes
+    to every server in turn. Fifty requests of one URL take under a second: sent as one block,
+    a second of background work on the machine (another tenant, a checkpoint) landed on one URL
+    of one size and could move its p95 by half. Taking turns spreads it over all of them, as
+    a visitor's mix of pages would.
     Returns {url: {server name: {"p50_ms", "p95_ms", "n", "path"}}}.
     """
     clients = {name: Client("127.0.0.1", port, 30) for name, port in ports.items()}
@@ -148,19 +172,16 @@ def measure_in_rounds(ports: dict[str, int], urls, requests: int, rounds: int = 
         for url in urls
     }
     times: dict[str, dict[str, list[float]]] = {url: {name: [] for name in ports} for url in urls}
-    for url in urls:  # warm: renditions, template loaders, kept cards in every worker
-        for name, client in clients.items():
-            for _ in range(3):
-                client.get(paths[url][name])
-    for round_number in range(rounds):
-        count = requests // rounds + (1 if round_number < requests % rounds else 0)
+    for url in urls:
+        for name, port in ports.items():
+            warm(port, paths[url][name])
+    for _ in range(requests):
         for url in urls:
-            for _ in range(count):
-                for name, client in clients.items():
-                    started = time.perf_counter()
-                    status, _headers, _body = client.get(paths[url][name])
-                    if status == 200:
-                        times[url][name].append((time.perf_counter() - started) * 1000)
+            for name, client in clients.items():
+                started = time.perf_counter()
+                status, _headers, _body = client.get(paths[url][name])
+                if status == 200:
+                    times[url][name].append((time.perf_counter() - started) * 1000)
     out = {}
     for url in urls:
         out[url] = {}
@@ -178,7 +199,7 @@ def measure_in_rounds(ports: dict[str, int], urls, requests: int, rounds: int = 
 def measure_interleaved(seed_port: int, grown_port: int, urls, requests: int) -> dict:
     """Per URL: the seed-size server and the grown one, one request each in turn, so both sizes
     are measured under the same load. Returns {url: {"seed", "grown", "p95_ratio"}}."""
-    out = measure_in_rounds({"seed": seed_port, "grown": grown_port}, urls, requests)
+    out = measure_in_turn({"seed": seed_port, "grown": grown_port}, urls, requests)
     for figures in out.values():
         figures["p95_ratio"] = figures["grown"]["p95_ms"] / max(0.1, figures["seed"]["p95_ms"])
     return out
@@ -298,7 +319,7 @@ def main() -> int:
             machine = cpu_busy_others()
             timings = {
                 url: figures["size"]
-                for url, figures in measure_in_rounds({"size": server.port}, URLS, args.requests).items()
+                for url, figures in measure_in_turn({"size": server.port}, URLS, args.requests).items()
             }
         label = "seed" if size is None else f"{size:,}"
         if size is not None and args.seed_database_url:
