@@ -3,7 +3,7 @@
 # bench/scale.py grows it to 1,000 and 10,000 articles and measures each size.
 #
 #   bash bench/scale.sh                          # about 10-15 minutes
-#   BENCH_DB=binjai_scale_bench BENCH_REQUESTS=50 BENCH_SIZES="1000 10000" bash bench/scale.sh
+#   BENCH_DB=binjai_scale_bench BENCH_REQUESTS=200 BENCH_SIZES="1000 10000" bash bench/scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,5 +47,5 @@ export SEED_DATABASE_URL=postgres://$PGUSER@$PGHOST:$PGPORT/$SEED_DB
     echo "postgres $(psql -tAc 'show server_version' -d postgres), nginx $(nginx -v 2>&1 | cut -d/ -f2)"
 } | tee "$OUT/meta.txt"
 # shellcheck disable=SC2086
-"$PY" bench/scale.py --sizes ${BENCH_SIZES:-1000 10000} --requests "${BENCH_REQUESTS:-50}" \
+"$PY" bench/scale.py --sizes ${BENCH_SIZES:-1000 10000} --requests "${BENCH_REQUESTS:-200}" \
     --json "$OUT/scale.json" | tee "$OUT/scale.md"
