@@ -297,7 +297,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
     # p95 of 50 requests is the third slowest: one burst on a shared machine moved it by half
-    # (late category page 18/30 ms p50/p95 in one run, 16/17 in the next). 200 hold it.
+    # (late category page 18/30 ms p50/p95 in one run, 16/17 in the next); of 200, the eleventh.
     parser.add_argument("--requests", type=int, default=200, help="sequential requests per URL and size")
     parser.add_argument("--cached-seconds", type=float, default=10.0, help="per URL in the cached passes")
     parser.add_argument("--concurrency", type=int, default=10, help="clients in the cached passes")
