@@ -2,7 +2,7 @@
 # Scale benchmark (see bench/README.md, "Scale mode"): a fresh database with seed_demo, then
 # bench/scale.py grows it to 1,000 and 10,000 articles and measures each size.
 #
-#   bash bench/scale.sh                          # about 10-15 minutes
+#   bash bench/scale.sh                          # 12-25 minutes, by machine
 #   BENCH_DB=binjai_scale_bench BENCH_REQUESTS=200 BENCH_SIZES="1000 10000" bash bench/scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
