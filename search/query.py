@@ -4,8 +4,8 @@ The old view ran ``len(results)``: the whole ranked search without a limit, and 
 for every match, on every request. Here only the newest ``COUNT_LIMIT + 1`` matches are looked
 at: they are counted, and the page asked for is ranked among them. Up to ``COUNT_LIMIT`` matches
 the count and the ranking are exactly the search backend's; past it the page says "more than
-200 results", suggests another word, and ranks the newest matches (a word found in most of 10,000 articles says little
-about relevance; the title weight still puts title matches first).
+200 results", suggests another word, and ranks the newest matches (a word found in most of
+10,000 articles says little about relevance; the title weight still puts title matches first).
 
 On PostgreSQL (``search.backends``) that is one statement per search: the newest matches found
 with an early stop, counted and ranked in the same query. Scoring reads a
