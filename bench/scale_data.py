@@ -217,9 +217,9 @@ def settle() -> None:
     """Write the import's dirty pages out now, not while the next pages are being measured.
 
     A 10,000-article import leaves a few hundred MB of WAL and dirty buffers behind. PostgreSQL
-    would write them in its next checkpoint and the kernel soon after: on a two-core machine
-    that background work slowed the first pass after an import by up to a fifth. A benchmark
-    measures the portal, not the aftermath of its own bulk load.
+    would write them in a later checkpoint and the kernel after it: on a two-core machine that
+    work could land in the pass measured next. A benchmark measures the portal, not the
+    aftermath of its own bulk load.
     """
     with connection.cursor() as cursor:
         try:
